@@ -1,0 +1,117 @@
+// swift-tools-version: 6.2
+// monk: sync data between monk API servers, tenants and local files; `monk serve` hosts the same API.
+// Module layout and allowed imports: see DESIGN.md §2 and STYLE.md §2 (shared/ beside this repository).
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "monk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "monk", targets: ["monk"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+    ],
+    targets: [
+        // MARK: Pure layers (no I/O, no Foundation)
+        .target(
+            name: "MonkCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(name: "MonkCommandLine", swiftSettings: upcoming),
+
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
+        // MARK: I/O layers
+        .target(
+            name: "MonkArchive",
+            dependencies: ["MonkCore", "CYAML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "MonkClient",
+            dependencies: ["MonkCore", "CCurl"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "MonkStore",
+            dependencies: [
+                "MonkCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "MonkServer",
+            dependencies: [
+                "MonkCore", "MonkStore", "MonkArchive",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "MonkCLI",
+            dependencies: ["MonkCore", "MonkCommandLine", "MonkArchive", "MonkClient", "MonkServer", "MonkStore"],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(name: "monk", dependencies: ["MonkCLI"], swiftSettings: upcoming),
+        .executableTarget(
+            name: "monk-bench",
+            dependencies: [
+                "MonkCore", "MonkArchive", "MonkStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks",
+            swiftSettings: upcoming
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "MonkTestSupport",
+            dependencies: ["MonkCore"],
+            path: "Tests/MonkTestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkCoreTests",
+            dependencies: ["MonkCore", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkCommandLineTests",
+            dependencies: ["MonkCommandLine", "MonkTestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkCLITests",
+            dependencies: ["MonkCLI", "MonkCommandLine", "MonkTestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: upcoming
+        ),
+    ]
+)

@@ -1,0 +1,35 @@
+/// Why an HTTP exchange with a monk server failed.
+///
+/// The message names the method, the URL without credentials, the HTTP status and the server's `error_code`
+/// when there was one; it never contains a token, an `Authorization` header or a request body.
+package struct TransportError: Error, Sendable, CustomStringConvertible {
+    /// The broad kind of failure; compare with the static members.
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+        package var description: String { name }
+
+        /// The server could not be reached, or the exchange broke off or timed out.
+        package static let network = Code("network")
+        /// The server answered with an error status (see `status` and `serverCode`).
+        package static let server = Code("server")
+        /// The server's answer could not be understood.
+        package static let badResponse = Code("bad response")
+    }
+
+    package var code: Code
+    package var message: String
+    /// The HTTP status, when the server answered.
+    package var status: Int?
+    /// The server's stable `error_code`, when it sent one.
+    package var serverCode: String?
+
+    package init(code: Code, message: String, status: Int? = nil, serverCode: String? = nil) {
+        self.code = code
+        self.message = message
+        self.status = status
+        self.serverCode = serverCode
+    }
+
+    package var description: String { message }
+}

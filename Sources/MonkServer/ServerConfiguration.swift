@@ -1,0 +1,15 @@
+/// How `monk serve` runs: where it listens, where it keeps its data, and its limits (API.md §14).
+package struct ServerConfiguration: Sendable {
+    /// Address to bind; `127.0.0.1` by default so a fresh install is not reachable from the network.
+    package var host: String = "127.0.0.1"
+    /// Port to bind; `0` picks a free port, reported once the server listens.
+    package var port: Int = 9001
+    /// Directory holding `system.sqlite` and `tenants/<tenant>.sqlite`.
+    package var dataDirectory: String = ".monk-data"
+    /// Largest accepted request body after decoding (64 MiB).
+    package var maxBodyBytes: Int = 64 << 20
+    /// Most operations in one bulk request.
+    package var maxBulkOperations: Int = 10_000
+
+    package init() {}
+}
