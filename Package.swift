@@ -92,7 +92,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "MonkTestSupport",
-            dependencies: ["MonkCore"],
+            dependencies: ["MonkCore", "MonkCLI"],
             path: "Tests/MonkTestSupport",
             swiftSettings: upcoming
         ),

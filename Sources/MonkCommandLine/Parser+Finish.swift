@@ -38,7 +38,8 @@ extension Parser {
             return
         case .integer(let range):
             guard let number = Int(value), range.contains(number) else {
-                let bounds = range.upperBound == Int.max
+                let bounds =
+                    range.upperBound == Int.max
                     ? "a whole number of at least \(range.lowerBound)"
                     : "a whole number from \(range.lowerBound) to \(range.upperBound)"
                 throw UsageError("\(source) needs \(bounds), not `\(value)`", commandPath: path)

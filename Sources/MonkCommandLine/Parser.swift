@@ -132,7 +132,8 @@ package struct Parser: Sendable {
             case .flag, .optionalValue:
                 try record(option, value: option.kind == .flag ? "" : implicitValue(of: option), into: &state)
             case .value:
-                let value = letters.isEmpty
+                let value =
+                    letters.isEmpty
                     ? try nextValue(for: option, from: arguments, at: &index, state) : String(letters)
                 try record(option, value: value, into: &state)
                 return

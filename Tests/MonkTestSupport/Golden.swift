@@ -23,7 +23,10 @@ package func expectGolden(
     if recording || existing == nil {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try actual.write(to: file, atomically: true, encoding: .utf8)
-        Issue.record("Recorded golden file \(file.path); review it and run the tests again", sourceLocation: sourceLocation)
+        Issue.record(
+            "Recorded golden file \(file.path); review it and run the tests again",
+            sourceLocation: sourceLocation
+        )
         return
     }
     if existing != actual {

@@ -34,7 +34,8 @@ package struct BashCompletionRenderer: Sendable {
                 (option.short.map { ["-\($0)"] } ?? []) + ["--\(option.long)"]
             }
             out += "            if [[ \"$cur\" == -* ]]; then\n"
-            out += "                COMPREPLY=($(compgen -W \(shellQuoted(optionWords.joined(separator: " "))) -- \"$cur\"))\n"
+            out +=
+                "                COMPREPLY=($(compgen -W \(shellQuoted(optionWords.joined(separator: " "))) -- \"$cur\"))\n"
             out += "                return\n"
             out += "            fi\n"
             if !node.subcommands.isEmpty {

@@ -67,7 +67,8 @@ package struct HelpRenderer: Sendable {
             switch argument.cardinality {
             case .required: parts.append("<\(argument.name)>")
             case .optional: parts.append("[<\(argument.name)>]")
-            case .repeating(let minimum): parts.append(minimum > 0 ? "<\(argument.name)> ..." : "[<\(argument.name)> ...]")
+            case .repeating(let minimum):
+                parts.append(minimum > 0 ? "<\(argument.name)> ..." : "[<\(argument.name)> ...]")
             }
         }
         return parts.joined(separator: " ")

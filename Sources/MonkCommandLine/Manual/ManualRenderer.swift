@@ -53,7 +53,8 @@ package struct ManualRenderer: Sendable {
             out += item(option.synopsis, help.optionText(option))
         }
         if spec.isGroup {
-            out += ".PP\nSubcommands: "
+            out +=
+                ".PP\nSubcommands: "
                 + escape(spec.visibleSubcommands.map(\.name).joined(separator: ", ")) + ".\n"
         }
         for example in spec.examples {
