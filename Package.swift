@@ -108,6 +108,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "MonkEndToEndTests",
+            dependencies: ["monk", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "MonkCLITests",
             dependencies: ["MonkCLI", "MonkCommandLine", "MonkTestSupport"],
             exclude: ["Golden"],
