@@ -1,5 +1,6 @@
 import Foundation
 import MonkArchive
+import MonkCore
 import MonkTestSupport
 import Testing
 
@@ -21,6 +22,20 @@ import Testing
             #expect(text.hasSuffix("}\n") && !text.contains("\r"))
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             #expect(attributes[.posixPermissions] as? Int == 0o600)
+        }
+    }
+
+    @Test func valuesAreWrittenAsCanonicalLines() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("tasks.jsonl").path
+            let writer = try JSONLFileWriter(path: path)
+            let first: JSONValue = ["title": "a\nb", "id": "1", "n": .number(JSONNumber("1.50") ?? 0)]
+            try writer.write(first)
+            try writer.write(["id": "2", "tags": [], "done": nil])
+            try writer.close()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text == "{\"id\":\"1\",\"n\":1.5,\"title\":\"a\\nb\"}\n{\"done\":null,\"id\":\"2\",\"tags\":[]}\n")
+            #expect(writer.lineCount == 2)
         }
     }
 

@@ -1,19 +1,24 @@
+import MonkCore
+
 /// Writes a JSONL file of canonical lines atomically: nothing appears at ``path`` until ``close()`` has
 /// fsynced the temporary file and renamed it into place.
 ///
-/// Each ``write(line:)`` appends one already-encoded JSON text and a `\n` (records travel through monk as
-/// canonical bytes, DESIGN.md §2, so they are written as they are). A writer dropped without ``close()``, or
+/// ``write(_:)`` appends a value's canonical encoding and a `\n`; ``write(line:)`` appends one already-encoded
+/// JSON text (records travel through monk as canonical bytes, DESIGN.md §2, so they are written as they are). A writer dropped without ``close()``, or
 /// after a failed write, leaves the previous file (if any) untouched and no temporary file behind.
 ///
 /// The calls block: async callers run the writer on their own thread, never on Swift's cooperative pool.
 ///
 /// ```swift
 /// let writer = try JSONLFileWriter(path: "backup/users.jsonl")
-/// for record in records { try writer.write(line: record.canonicalBytes) }
+/// for record in records { try writer.write(record) }    // or write(line:) with canonical bytes at hand
 /// try writer.close()
 /// ```
 package final class JSONLFileWriter {
     private let file: AtomicFileWriter
+    private let encoder = CanonicalEncoder()
+    /// Reused for each encoded value, so writing allocates once per file rather than once per line.
+    private var scratch: [UInt8] = []
     /// Lines written so far.
     package private(set) var lineCount = 0
 
@@ -42,6 +47,17 @@ package final class JSONLFileWriter {
         try file.write(bytes)
         try file.write(CollectionOfOne(UInt8(ascii: "\n")))
         lineCount = number
+    }
+
+    /// Appends the canonical encoding of `value` as the next line.
+    ///
+    /// - Throws: ``ArchiveError`` `.io` when the disk refuses it; the writer is then discarded.
+    package func write(_ value: JSONValue) throws(ArchiveError) {
+        scratch.removeAll(keepingCapacity: true)
+        encoder.encode(value, into: &scratch)
+        scratch.append(UInt8(ascii: "\n"))
+        try file.write(scratch)
+        lineCount += 1
     }
 
     /// Flushes, fsyncs and renames the file into place.
