@@ -49,6 +49,12 @@ import Testing
         #expect(throws: ArchiveError.self) { try parse("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n") }
     }
 
+    @Test func anAnchoredKeyWithoutAJSONValueServesOnlyAsAKey() throws {
+        #expect(try parse("&k .nan : 1\nm: {*k : 2}\n") == [".nan": 1, "m": [".nan": 2]])
+        let error = try #require(throws: ArchiveError.self) { try parse("&k .nan : 1\nv: *k\n") }
+        #expect(error.message == "a.yaml:2:4: '.nan' cannot be represented in JSON")
+    }
+
     @Test func billionLaughsStopsAtTheExpansionLimit() throws {
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
         for level in 1...9 {

@@ -80,6 +80,7 @@ import Testing
             1.50: x
             ~: n
             true: t
+            .inf: i
             "quoted": q
             models:
               - model_name: task
@@ -90,7 +91,7 @@ import Testing
             """
         let value = try parse(yaml)
         let expected: JSONValue = [
-            "1": "one", "1.50": "x", "~": "n", "true": "t", "quoted": "q",
+            "1": "one", "1.50": "x", "~": "n", "true": "t", ".inf": "i", "quoted": "q",
             "models": [
                 ["model_name": "task", "fields": [["field_name": "title", "type": "text", "required": true]]], [],
             ],

@@ -8,7 +8,8 @@ import MonkCore
 struct YAMLDocumentBuilder {
     /// An anchored node, remembered for later aliases.
     private struct Anchor {
-        var value: JSONValue
+        /// The value, or why a scalar has none (such a scalar may still serve as a key, by its text).
+        var value: Result<JSONValue, YAMLScalarResolver.Failure>
         /// Nodes in the value, aliases expanded.
         var size: Int
         /// Collection levels in the value (0 for a scalar).
@@ -72,16 +73,14 @@ struct YAMLDocumentBuilder {
 
     private mutating func addScalar(_ scalar: YAMLEvent.Scalar) throws(ArchiveError) {
         nodeCount += 1
-        let value: JSONValue
-        do {
-            value = try YAMLScalarResolver.resolve(scalar.text, tag: scalar.tag, isPlain: scalar.isPlain)
-        } catch {
-            throw parser.error(at: scalar.mark, error.message)
+        let resolved = Result { () throws(YAMLScalarResolver.Failure) in
+            try YAMLScalarResolver.resolve(scalar.text, tag: scalar.tag, isPlain: scalar.isPlain)
         }
         if let anchor = scalar.anchor {
-            anchors[anchor] = Anchor(value: value, size: 1, height: 0, scalarText: scalar.text)
+            anchors[anchor] = Anchor(value: resolved, size: 1, height: 0, scalarText: scalar.text)
         }
         let isMergeKey = scalar.isPlain && scalar.tag == nil && scalar.text == "<<"
+        let value = try value(of: resolved, at: scalar.mark)
         try attach(Node(value: value, height: 0, scalarText: scalar.text, isMergeKey: isMergeKey, mark: scalar.mark))
     }
 
@@ -97,7 +96,23 @@ struct YAMLDocumentBuilder {
         guard stack.count + anchor.height <= limits.maximumDepth else {
             throw parser.error(at: mark, "alias nests deeper than \(limits.maximumDepth) levels")
         }
-        try attach(Node(value: anchor.value, height: anchor.height, scalarText: anchor.scalarText, mark: mark))
+        let value = try value(of: anchor.value, at: mark)
+        try attach(Node(value: value, height: anchor.height, scalarText: anchor.scalarText, mark: mark))
+    }
+
+    /// A scalar's value where one is needed; in key position only its text counts (`.inf: x` is the key
+    /// `".inf"`), so a resolution failure is not an error there.
+    private func value(
+        of resolved: Result<JSONValue, YAMLScalarResolver.Failure>,
+        at mark: YAMLMark
+    ) throws(ArchiveError) -> JSONValue {
+        switch resolved {
+        case .success(let value):
+            return value
+        case .failure(let failure):
+            if case .mapping(let frame) = stack.last, frame.expectsKey { return .null }
+            throw parser.error(at: mark, failure.message)
+        }
     }
 
     /// Checks that a collection may start here: not as a mapping key, and within the depth limit.
@@ -133,7 +148,7 @@ struct YAMLDocumentBuilder {
             (anchor, height, mark, startCount) = (mapping.anchor, mapping.height, mapping.mark, mapping.startCount)
         }
         if let anchor {
-            anchors[anchor] = Anchor(value: value, size: nodeCount - startCount + 1, height: height + 1)
+            anchors[anchor] = Anchor(value: .success(value), size: nodeCount - startCount + 1, height: height + 1)
         }
         try attach(Node(value: value, height: height + 1, mark: mark))
     }
