@@ -116,28 +116,10 @@ final class YAMLMappingFrame {
         var object = JSONObject(sortedMembers: sorted.map { ($0.element.key, $0.element.value) })
         for source in merges {
             for member in source {
-                if object.hasMember(named: member.key) { continue }
+                if object[member.key] != nil { continue }
                 object[member.key] = member.value
             }
         }
         return object
-    }
-}
-
-extension JSONObject {
-    /// Whether a member named `key` exists (by UTF-8 bytes), whatever its value.
-    ///
-    /// Not `self[key] != nil`: the subscript's getter in main answers `.null` for a missing key (its
-    /// `found ? value : nil` turns `nil` into `JSONValue.null`), so absence must be checked on ``members``.
-    fileprivate func hasMember(named key: String) -> Bool {
-        var low = 0
-        var high = members.count
-        while low < high {
-            let mid = (low + high) / 2
-            let candidate = members[mid].key
-            if candidate.utf8.elementsEqual(key.utf8) { return true }
-            if JSONObject.precedes(candidate, key) { low = mid + 1 } else { high = mid }
-        }
-        return false
     }
 }
