@@ -73,7 +73,9 @@ package struct JSONObject: Sendable, Hashable {
 
     package static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
+            && zip(lhs.members, rhs.members).allSatisfy {
+                $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value
+            }
     }
 
     package func hash(into hasher: inout Hasher) {
