@@ -90,7 +90,10 @@ package struct RetryingTransport: HTTPTransport {
 
     private func deadlineError(_ request: HTTPRequest) -> TransportError {
         let url = RedactedURL.describe(request.url)
-        var error = TransportError(code: .network, message: "\(request.method) \(url): no time left before the deadline")
+        var error = TransportError(
+            code: .network,
+            message: "\(request.method) \(url): no time left before the deadline"
+        )
         error.method = request.method.name
         error.url = url
         error.requestID = request.requestID
