@@ -92,7 +92,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "MonkTestSupport",
-            dependencies: ["MonkCore"],
+            dependencies: ["MonkCore", "MonkCLI"],
             path: "Tests/MonkTestSupport",
             swiftSettings: upcoming
         ),
@@ -107,9 +107,19 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "MonkArchiveTests",
+            dependencies: ["MonkArchive", "MonkCore", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "MonkCommandLineTests",
             dependencies: ["MonkCommandLine", "MonkTestSupport"],
             exclude: ["Golden"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkEndToEndTests",
+            dependencies: ["monk", "MonkTestSupport"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -43,7 +43,10 @@ package struct ExitStatus: Hashable, Sendable, CustomStringConvertible {
         "a safety guard stopped the run (--max-delete, empty source, destination changed since the diff)"
     )
     /// Interrupted by Ctrl-C; partial work is checkpointed.
-    package static let interrupted = ExitStatus(130, "interrupted (Ctrl-C); partial work is checkpointed, rerun resumes")
+    package static let interrupted = ExitStatus(
+        130,
+        "interrupted (Ctrl-C); partial work is checkpointed, rerun resumes"
+    )
 
     /// Every status, in numeric order, for the man page and `--help`.
     package static let all: [ExitStatus] = [

@@ -2,19 +2,19 @@
 ///
 /// The CLI prints `message`, then `suggestion` when there is one ("did you mean `--dry-run`?"), then the usage of
 /// `commandPath`, all on stderr, and exits with status 2.
-public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the offending word: ``unknown option `--dry-rn` for `monk sync patch` ``.
-    public var message: String
+    package var message: String
     /// The nearest valid spelling or the allowed values, when one is close enough to help.
-    public var suggestion: String?
+    package var suggestion: String?
     /// The command whose usage explains the fix, e.g. `["sync", "patch"]`; empty for the root.
-    public var commandPath: [String]
+    package var commandPath: [String]
 
-    public init(_ message: String, suggestion: String? = nil, commandPath: [String]) {
+    package init(_ message: String, suggestion: String? = nil, commandPath: [String]) {
         self.message = message
         self.suggestion = suggestion
         self.commandPath = commandPath
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

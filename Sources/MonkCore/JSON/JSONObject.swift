@@ -32,7 +32,9 @@ package struct JSONObject: Sendable, Hashable {
     package subscript(key: String) -> JSONValue? {
         get {
             let (index, found) = position(of: key)
-            return found ? members[index].value : nil
+            // Not `found ? value : nil`: JSONValue is nil-literal expressible, so that `nil` would become `.null`.
+            guard found else { return nil }
+            return members[index].value
         }
         set {
             let (index, found) = position(of: key)
