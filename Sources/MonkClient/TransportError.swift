@@ -50,3 +50,17 @@ package struct TransportError: Error, Sendable, CustomStringConvertible {
 
     package var description: String { message }
 }
+
+extension TransportError: CustomDebugStringConvertible {
+    /// The message plus code, request id, `Retry-After` and server details, for `--verbose` output.
+    ///
+    /// Still safe to print: none of these fields can hold a token or a request body (details are the server's
+    /// error `data`, which API.md §14 keeps free of secrets).
+    package var debugDescription: String {
+        var parts = ["\(message) [\(code)"]
+        if let requestID { parts.append("request \(requestID)") }
+        if let retryAfter { parts.append("retry after \(retryAfter)") }
+        if !details.isEmpty { parts.append("details \(details.canonicalString)") }
+        return parts.joined(separator: ", ") + "]"
+    }
+}

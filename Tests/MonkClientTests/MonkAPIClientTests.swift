@@ -164,3 +164,49 @@ import Testing
         #expect(TransportError(code: .server, message: "x", status: 404).category == .notFound)
     }
 }
+
+@Suite struct MonkAPIClientPagingTests {
+    @Test func brokenStreamResumesAfterTheLastRecordReceived() async throws {
+        let broken = LoopbackHTTPServer.Reply(
+            chunks: [Array(#"{"id":"a"}"#.utf8) + [10] + Array(#"{"id":"b"}"#.utf8) + [10, 123]],
+            truncates: true
+        )
+        let rest = LoopbackHTTPServer.Reply(chunks: [Array(#"{"id":"c"}"#.utf8) + [10]])
+        let server = try LoopbackHTTPServer(replies: [broken, rest])
+        defer { server.stop() }
+        let client = MonkAPIClient(baseURL: server.baseURL, token: nil, transport: try CurlTransport())
+        let ids = Mutex<[String]>([])
+        let count = try await client.streamAllRecords("users", pageSize: 5) { line in
+            ids.withLock { $0.append(String(decoding: line, as: UTF8.self)) }
+        }
+        #expect(count == 3)
+        #expect(ids.withLock { $0 } == [#"{"id":"a"}"#, #"{"id":"b"}"#, #"{"id":"c"}"#])
+        #expect(server.received.map(\.target).last == "/api/data/users?order=id&limit=5&after=b")
+    }
+
+    @Test func findPageSendsTheKeysetConditionEveryServerUnderstands() async throws {
+        let server = try LoopbackHTTPServer(replies: [.json(#"{"success":true,"data":[{"id":"c"}]}"#)])
+        defer { server.stop() }
+        let client = MonkAPIClient(
+            connection: ServerConnection(serverName: "s", baseURL: server.baseURL, token: "t"),
+            transport: try CurlTransport()
+        )
+        let records = try await client.findPage("users", after: "b", limit: 2, filter: ["active": true])
+        #expect(records == [["id": "c"]])
+        let sent = try JSONParser.parse(try #require(server.received.first).body)
+        let expected: JSONValue = [
+            "where": ["$and": [["active": true], ["id": ["$gt": "b"]]]], "order": ["id asc"], "limit": 2,
+        ]
+        #expect(sent == expected)
+    }
+
+    @Test func debugDescriptionAddsDetailButNoSecret() {
+        var error = TransportError(code: .server, message: "POST http://h/api/bulk: 409 RECORD_CHANGED", status: 409)
+        error.requestID = "r-1"
+        error.details = ["id": "x"]
+        #expect(
+            String(reflecting: error)
+                == #"POST http://h/api/bulk: 409 RECORD_CHANGED [server, request r-1, details {"id":"x"}]"#
+        )
+    }
+}

@@ -26,37 +26,67 @@ extension MonkAPIClient {
         query: DataQuery,
         handler: @escaping RecordLineHandler
     ) async throws -> StreamPage {
-        var request = makeRequest(.get, APIPath.join("/api/data", model), query: query.query)
-        request.headers[0] = HTTPHeader("Accept", "application/x-ndjson")
+        let request = streamRequest(model, query: query)
         let state = StreamState(handler: handler, request: request)
-        let response = try await transport.send(
-            request,
-            receiving: .streamed(errorLimit: 1 << 20) { chunk in try state.feed(chunk) }
-        )
-        guard response.head.isSuccess else { throw Envelope.serverError(response, for: request) }
+        try await stream(request, into: state)
         return try state.finish()
     }
 
     /// Streams every record of `model` in id order, page by page with `after` (capability `keyset`), until a
     /// page comes back shorter than `pageSize`.
     ///
+    /// A page that breaks off with a network error after some lines arrived is resumed after the last record
+    /// received, at most `resumeLimit` times in all, so a long pull survives a dropped connection without
+    /// handing any record twice. (A page that fails before its first line is retried by the transport.)
+    ///
     /// - Returns: the number of records handed to `handler`.
+    /// - Throws: as ``streamRecords(_:query:handler:)``; the last network error once resumes run out.
     package func streamAllRecords(
         _ model: String,
         pageSize: Int = 10_000,
         options: DataOptions = [],
+        resumeLimit: Int = 3,
         handler: @escaping RecordLineHandler
     ) async throws -> Int {
         var total = 0
         var after: String?
+        var resumes = 0
         while true {
             try Task.checkCancellation()
-            let query = DataQuery(order: "id", limit: pageSize, after: after, options: options)
-            let page = try await streamRecords(model, query: query, handler: handler)
+            let request = streamRequest(
+                model,
+                query: DataQuery(order: "id", limit: pageSize, after: after, options: options)
+            )
+            let state = StreamState(handler: handler, request: request)
+            do {
+                try await stream(request, into: state)
+            } catch let error as TransportError where error.code == .network && resumes < resumeLimit {
+                let progress = state.progress
+                guard let last = progress.lastID else { throw error }
+                total += progress.count
+                after = last
+                resumes += 1
+                continue
+            }
+            let page = try state.finish()
             total += page.count
             guard page.count >= pageSize, let last = page.lastID else { return total }
             after = last
         }
+    }
+
+    private func streamRequest(_ model: String, query: DataQuery) -> HTTPRequest {
+        var request = makeRequest(.get, APIPath.join("/api/data", model), query: query.query)
+        request.headers[0] = HTTPHeader("Accept", "application/x-ndjson")
+        return request
+    }
+
+    private func stream(_ request: HTTPRequest, into state: StreamState) async throws {
+        let response = try await transport.send(
+            request,
+            receiving: .streamed(errorLimit: 1 << 20) { chunk in try state.feed(chunk) }
+        )
+        guard response.head.isSuccess else { throw Envelope.serverError(response, for: request) }
     }
 }
 
@@ -76,6 +106,13 @@ private final class StreamState: @unchecked Sendable {
 
     func feed(_ chunk: UnsafeRawBufferPointer) throws {
         try splitter.feed(chunk) { line in try self.take(line) }
+    }
+
+    /// The lines handed over so far and the id of the last, for resuming a broken stream; `lastID` is `nil`
+    /// when no line arrived (or the last one has no string `id`).
+    var progress: StreamPage {
+        // An unparsable last line leaves nothing to resume from; the caller then reports the original error.
+        StreamPage(count: splitter.lineCount, lastID: (try? JSONParser.parse(lastLine))?["id"]?.stringValue)
     }
 
     func finish() throws -> StreamPage {

@@ -28,6 +28,11 @@ package struct MonkAPIClient: Sendable {
         self.responseLimit = responseLimit
     }
 
+    /// A client for the server, tenant and token a ``ServerConnection`` resolved.
+    package init(connection: ServerConnection, transport: any HTTPTransport) {
+        self.init(baseURL: connection.baseURL, token: connection.token, transport: transport)
+    }
+
     /// A copy that sends `token` instead (after login, or with a sudo token).
     package func authenticated(with token: String?) -> MonkAPIClient {
         var copy = self

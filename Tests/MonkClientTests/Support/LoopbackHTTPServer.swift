@@ -20,6 +20,8 @@ final class LoopbackHTTPServer: Sendable {
         var chunks: [[UInt8]]?
         /// Never answer; wait until the client closes the connection.
         var hangs = false
+        /// Send the chunks, then close the connection without the final empty chunk (a broken stream).
+        var truncates = false
 
         static func json(_ text: String, status: Int = 200, headers: [(String, String)] = []) -> Reply {
             Reply(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
@@ -133,7 +135,7 @@ final class LoopbackHTTPServer: Sendable {
                 reader.drainUntilClosed()
                 return
             }
-            guard SocketWriter.write(reply, to: connection) else { return }
+            guard SocketWriter.write(reply, to: connection), !reply.truncates else { return }
         }
     }
 }

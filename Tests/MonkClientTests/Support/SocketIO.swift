@@ -86,7 +86,7 @@ enum SocketWriter {
                     return false
                 }
             }
-            return send(Array("0\r\n\r\n".utf8), to: fd)
+            return reply.truncates || send(Array("0\r\n\r\n".utf8), to: fd)
         }
         head += "Content-Length: \(reply.body.count)\r\n\r\n"
         bytes = Array(head.utf8)
