@@ -155,6 +155,20 @@ import Testing
         await #expect(throws: CancellationError.self) { _ = try await task.value }
     }
 
+    @Test func headerWithALineBreakIsRefusedWithoutShowingIt() async throws {
+        let request = HTTPRequest(
+            method: .get,
+            url: "http://127.0.0.1:1/x",
+            headers: [HTTPHeader("Authorization", "Bearer abc\r\nX-Evil: 1")]
+        )
+        let error = await #expect(throws: TransportError.self) {
+            _ = try await CurlTransport().send(request, receiving: limit)
+        }
+        #expect(error?.code == .invalidRequest)
+        #expect(error?.message.contains("abc") == false)
+        #expect(error?.message.contains("\"Authorization\"") == true)
+    }
+
     @Test func unsupportedSchemeIsAnInvalidRequest() async throws {
         let error = await #expect(throws: TransportError.self) {
             _ = try await CurlTransport().send(HTTPRequest(method: .get, url: "file:///etc/passwd"), receiving: limit)

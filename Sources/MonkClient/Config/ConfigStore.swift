@@ -64,7 +64,17 @@ package struct ConfigStore: Sendable {
         } catch {
             throw ConfigError(code: .malformed, message: "\(path): \(error); fix or remove the file")
         }
-        return try ClientConfig(json: json, source: path)
+        let config = try ClientConfig(json: json, source: path)
+        tightenPermissions()
+        return config
+    }
+
+    /// Restores mode 0600 on a file that other users can read (written by an older tool or by hand), since
+    /// it holds tokens. A failure leaves the file as it was; reading it already worked.
+    private func tightenPermissions() {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
+        _ = chmod(path, 0o600)
     }
 
     /// Writes `config` atomically with mode 0600, creating the directory (mode 0700) when needed.

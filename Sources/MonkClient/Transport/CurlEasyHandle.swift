@@ -34,6 +34,19 @@ final class CurlEasyHandle {
         curl_easy_reset(handle)
         errorBuffer[0] = 0
         let request = transfer.request
+        if let unsafe = request.headers.first(where: { Self.breaksLines($0.name) || Self.breaksLines($0.value) }) {
+            // The value is not shown: it may be a token read from a damaged config file.
+            var error = TransportError(
+                code: .invalidRequest,
+                message:
+                    "\(request.method) \(RedactedURL.describe(request.url)): header \(unsafe.name.debugDescription) "
+                    + "contains a line break"
+            )
+            error.method = request.method.name
+            error.url = RedactedURL.describe(request.url)
+            error.requestMayHaveBeenSent = false
+            return .failure(error)
+        }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for header in request.headers + defaultHeaders(for: request) {
@@ -124,6 +137,11 @@ final class CurlEasyHandle {
         error.requestID = request.requestID
         error.requestMayHaveBeenSent = sentBytes > 0
         return error
+    }
+
+    /// Whether `text` holds CR or LF, which would let a header value start a new header.
+    private static func breaksLines(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 10 || $0 == 13 }
     }
 
     /// libcurl's text for a result code.

@@ -3,8 +3,8 @@
 /// An argument is local when it is `-`, starts with `.`, `/` or `~`, contains `/`, ends in `.jsonl`, `.zip`,
 /// `.sqlite` or `.db` (before an optional `#model`), or names an existing path; otherwise it is remote:
 /// `[server:]tenant:model`, `[server:]tenant:a,b,c`, `[server:]tenant:*`, or, where the command takes a whole
-/// tenant, `[server:]tenant`. With ``Expectation/tenant``, two parts mean `server:tenant`; with
-/// ``Expectation/models`` they mean `tenant:models`. The parser does no I/O: `pathExists` is asked instead.
+/// tenant, `[server:]tenant`. With ``Expectation/tenant``, two parts mean `server:tenant` (unless the second is
+/// `*` or a comma list, which only models can be); with ``Expectation/models`` they mean `tenant:models`. The parser does no I/O: `pathExists` is asked instead.
 package struct EndpointParser: Sendable {
     /// What the command expects of a remote argument.
     package enum Expectation: Sendable {
@@ -95,6 +95,9 @@ package struct EndpointParser: Sendable {
         var models = RemoteEndpoint.Models.wholeTenant
         switch (parts.count, expectation) {
         case (1, .tenant): (server, tenant) = (nil, parts[0])
+        case (2, .tenant) where parts[1] == "*" || parts[1].contains(","):
+            // `acme:*` and `acme:a,b` cannot be server:tenant, so they keep their model meaning.
+            (server, tenant, models) = (nil, parts[0], try Self.models(parts[1], in: argument))
         case (2, .tenant): (server, tenant) = (parts[0], parts[1])
         case (2, .models): (server, tenant, models) = (nil, parts[0], try Self.models(parts[1], in: argument))
         case (3, _): (server, tenant, models) = (parts[0], parts[1], try Self.models(parts[2], in: argument))

@@ -45,6 +45,9 @@ import Testing
             try store.update { config in try config.addServer("local", url: "http://127.0.0.1:1") }
             #expect(try inode(store.path) != before)
             #expect(try permissions(store.path) == 0o600)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: store.path)
+            _ = try store.load()
+            #expect(try permissions(store.path) == 0o600)
             #expect(try store.load().currentServer == "local")
         }
     }

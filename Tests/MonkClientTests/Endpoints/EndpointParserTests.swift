@@ -40,6 +40,8 @@ import Testing
         ("prod:acme", remote("prod", "acme", .wholeTenant)),
         ("prod:acme:users,orders", remote("prod", "acme", .models(["users", "orders"]))),
         ("other", remote(nil, "other", .wholeTenant)),
+        ("acme:*", remote(nil, "acme", .all)),
+        ("acme:a,b", remote(nil, "acme", .models(["a", "b"]))),
         ("/backups/acme.zip", .archive(path: "/backups/acme.zip", model: nil)),
     ])
     func parsesTenantEndpoints(argument: String, expected: Endpoint) throws {
