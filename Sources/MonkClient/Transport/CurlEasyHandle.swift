@@ -5,6 +5,9 @@ import CCurl
 /// A handle is used by one thread at a time (its ``CurlWorkerPool`` worker). Between transfers it is reset with
 /// `curl_easy_reset`, which keeps its open connections, so the next request to the same server reuses them.
 final class CurlEasyHandle {
+    /// A transfer's response, or why it has none.
+    typealias TransferResult = Result<HTTPResponse, any Error>
+
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
@@ -28,25 +31,11 @@ final class CurlEasyHandle {
     ///
     /// Errors are ``TransportError`` (network, bad response, invalid request), `CancellationError` when the
     /// transfer was cancelled, or the streaming consumer's own error.
-    func perform(_ transfer: CurlTransfer, configuration: CurlTransport.Configuration) -> Result<
-        HTTPResponse, any Error
-    > {
+    func perform(_ transfer: CurlTransfer, configuration: CurlTransport.Configuration) -> TransferResult {
         curl_easy_reset(handle)
         errorBuffer[0] = 0
         let request = transfer.request
-        if let unsafe = request.headers.first(where: { Self.breaksLines($0.name) || Self.breaksLines($0.value) }) {
-            // The value is not shown: it may be a token read from a damaged config file.
-            var error = TransportError(
-                code: .invalidRequest,
-                message:
-                    "\(request.method) \(RedactedURL.describe(request.url)): header \(unsafe.name.debugDescription) "
-                    + "contains a line break"
-            )
-            error.method = request.method.name
-            error.url = RedactedURL.describe(request.url)
-            error.requestMayHaveBeenSent = false
-            return .failure(error)
-        }
+        if let error = Self.headerError(in: request) { return .failure(error) }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for header in request.headers + defaultHeaders(for: request) {
@@ -99,7 +88,7 @@ final class CurlEasyHandle {
     }
 
     /// Turns libcurl's result code into the transfer's response or error.
-    private func outcome(of code: CURLcode, transfer: CurlTransfer) -> Result<HTTPResponse, any Error> {
+    private func outcome(of code: CURLcode, transfer: CurlTransfer) -> TransferResult {
         let request = transfer.request
         if code == CURLE_OK {
             var head = transfer.headParser.head
@@ -127,7 +116,11 @@ final class CurlEasyHandle {
         _ = ccurl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &sentBytes)
         let detail = errorBuffer[0] == 0 ? Self.text(of: code) : String(cString: errorBuffer)
         let url = RedactedURL.describe(request.url)
-        let isInvalid = code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL
+        // Codes that mean the request itself could not be set up, not that the network failed.
+        let isInvalid = [
+            CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_UNKNOWN_OPTION, CURLE_BAD_FUNCTION_ARGUMENT,
+            CURLE_NOT_BUILT_IN,
+        ].contains(code)
         var error = TransportError(
             code: isInvalid ? .invalidRequest : .network,
             message: "\(request.method) \(url): \(detail)"
@@ -139,7 +132,24 @@ final class CurlEasyHandle {
         return error
     }
 
-    /// Whether `text` holds CR or LF, which would let a header value start a new header.
+    /// An error when a header name or value holds CR or LF, which would let it start a new header. The value
+    /// is not shown: it may be a token read from a damaged config file.
+    private static func headerError(in request: HTTPRequest) -> TransportError? {
+        guard let unsafe = request.headers.first(where: { breaksLines($0.name) || breaksLines($0.value) }) else {
+            return nil
+        }
+        let url = RedactedURL.describe(request.url)
+        var error = TransportError(
+            code: .invalidRequest,
+            message: "\(request.method) \(url): header \(unsafe.name.debugDescription) contains a line break"
+        )
+        error.method = request.method.name
+        error.url = url
+        error.requestMayHaveBeenSent = false
+        return error
+    }
+
+    /// Whether `text` holds CR or LF.
     private static func breaksLines(_ text: String) -> Bool {
         text.utf8.contains { $0 == 10 || $0 == 13 }
     }
