@@ -35,4 +35,15 @@ static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *val
 static inline CURLcode ccurl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+static inline CURLcode ccurl_setopt_xferinfo_callback(CURL *handle, curl_xferinfo_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+/// `curl_global_init(CURL_GLOBAL_DEFAULT)`: the flag is a macro expression Swift does not import.
+static inline CURLcode ccurl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+/// The size libcurl requires of a `CURLOPT_ERRORBUFFER` buffer.
+static inline size_t ccurl_error_size(void) {
+    return CURL_ERROR_SIZE;
+}
 #endif

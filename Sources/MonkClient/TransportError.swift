@@ -1,3 +1,5 @@
+import MonkCore
+
 /// Why an HTTP exchange with a monk server failed.
 ///
 /// The message names the method, the URL without credentials, the HTTP status and the server's `error_code`
@@ -15,6 +17,8 @@ package struct TransportError: Error, Sendable, CustomStringConvertible {
         package static let server = Code("server")
         /// The server's answer could not be understood.
         package static let badResponse = Code("bad response")
+        /// The request could not be built (a malformed base URL, an unsupported scheme).
+        package static let invalidRequest = Code("invalid request")
     }
 
     package var code: Code
@@ -23,6 +27,19 @@ package struct TransportError: Error, Sendable, CustomStringConvertible {
     package var status: Int?
     /// The server's stable `error_code`, when it sent one.
     package var serverCode: String?
+    /// The request's method (`GET`, `POST`, …), when the failure belongs to one request.
+    package var method: String?
+    /// The request's URL with credentials and secret query values removed (``RedactedURL``).
+    package var url: String?
+    /// The `X-Request-Id` the client sent, to find the exchange in the server's log.
+    package var requestID: String?
+    /// The envelope's `data` object of an error response (`validation_errors`, `id`, …); empty otherwise.
+    package var details: JSONObject = JSONObject()
+    /// How long the server asked the client to wait (`Retry-After`) before trying again.
+    package var retryAfter: Duration?
+    /// Whether the request may have reached the server; `false` only when the connection was never made, so
+    /// even a write can be retried safely.
+    package var requestMayHaveBeenSent: Bool = true
 
     package init(code: Code, message: String, status: Int? = nil, serverCode: String? = nil) {
         self.code = code
@@ -32,4 +49,18 @@ package struct TransportError: Error, Sendable, CustomStringConvertible {
     }
 
     package var description: String { message }
+}
+
+extension TransportError: CustomDebugStringConvertible {
+    /// The message plus code, request id, `Retry-After` and server details, for `--verbose` output.
+    ///
+    /// Still safe to print: none of these fields can hold a token or a request body (details are the server's
+    /// error `data`, which API.md §14 keeps free of secrets).
+    package var debugDescription: String {
+        var parts = ["\(message) [\(code)"]
+        if let requestID { parts.append("request \(requestID)") }
+        if let retryAfter { parts.append("retry after \(retryAfter)") }
+        if !details.isEmpty { parts.append("details \(details.canonicalString)") }
+        return parts.joined(separator: ", ") + "]"
+    }
 }
