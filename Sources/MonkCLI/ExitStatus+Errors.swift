@@ -7,8 +7,10 @@ extension ExitStatus {
     /// The exit status for an error a command threw (DESIGN.md §12); unknown errors count as rejected work.
     package static func of(_ error: any Error) -> ExitStatus {
         switch error {
-        case is JSONError:
+        case is JSONError, is RecordError:
             return .badInput
+        case is EndpointError:
+            return .usage
         case let error as ArchiveError:
             switch error.code {
             case .notFound: return .notFound
@@ -16,10 +18,9 @@ extension ExitStatus {
             default: return .rejected
             }
         case let error as TransportError:
-            switch error.code {
-            case .network: return .network
-            default: return error.status.map(status(forHTTP:)) ?? .rejected
-            }
+            return of(error.category)
+        case let error as ConfigError:
+            return of(error.category)
         case is CancellationError:
             return .interrupted
         default:
@@ -27,13 +28,14 @@ extension ExitStatus {
         }
     }
 
-    /// The exit status for an HTTP error status: 401/403 → 4, 404 → 3, 429/503 → 5, others → 6.
-    package static func status(forHTTP code: Int) -> ExitStatus {
-        switch code {
-        case 401, 403: .permission
-        case 404: .notFound
-        case 429, 503: .network
-        default: .rejected
+    /// The exit status of a client failure category.
+    package static func of(_ category: FailureCategory) -> ExitStatus {
+        switch category {
+        case .notFound: .notFound
+        case .permission: .permission
+        case .network: .network
+        case .rejected: .rejected
+        case .badInput: .badInput
         }
     }
 
