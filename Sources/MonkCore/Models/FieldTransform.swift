@@ -33,7 +33,8 @@ package enum FieldTransform: String, Sendable, Hashable, CaseIterable {
     package func apply(to value: JSONValue) -> JSONValue {
         switch value {
         case .string(let text): .string(apply(to: text))
-        case .array(let elements): .array(elements.map { element in element.stringValue.map { .string(apply(to: $0)) } ?? element })
+        case .array(let elements):
+            .array(elements.map { element in element.stringValue.map { .string(apply(to: $0)) } ?? element })
         default: value
         }
     }

@@ -13,8 +13,9 @@ package struct Timestamp: Sendable, Hashable, Comparable {
 
     private static let millisecondsPerDay: Int64 = 86_400_000
     private static let range: ClosedRange<Int64> =
-        Int64(CalendarDate(year: 0, month: 1, day: 1)?.daysSinceEpoch ?? 0) * millisecondsPerDay
-        ... Int64((CalendarDate(year: 9999, month: 12, day: 31)?.daysSinceEpoch ?? 0) + 1) * millisecondsPerDay - 1
+        Int64(CalendarDate(year: 0, month: 1, day: 1)?.daysSinceEpoch ?? 0) * millisecondsPerDay...Int64(
+            (CalendarDate(year: 9999, month: 12, day: 31)?.daysSinceEpoch ?? 0) + 1
+        ) * millisecondsPerDay - 1
 
     /// An instant from milliseconds since the epoch; `nil` outside years 0000–9999.
     package init?(millisecondsSinceEpoch: Int64) {

@@ -47,8 +47,12 @@ extension FindRequest {
             }
             select = try FindRequest.selection(names, fieldTypes)
         }
-        limit = try limitText.map { (text) throws(QueryError) in try FindRequest.count(text, .filterInvalidLimit, "limit") }
-        offset = try offsetText.map { (text) throws(QueryError) in try FindRequest.count(text, .filterInvalidOffset, "offset") }
+        limit = try limitText.map { (text) throws(QueryError) in
+            try FindRequest.count(text, .filterInvalidLimit, "limit")
+        }
+        offset = try offsetText.map { (text) throws(QueryError) in
+            try FindRequest.count(text, .filterInvalidOffset, "offset")
+        }
         if let afterText { try setAfter(afterText) }
     }
 

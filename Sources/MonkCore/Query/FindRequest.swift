@@ -56,8 +56,12 @@ package struct FindRequest: Sendable, Hashable {
         if let value = present("select") { select = try FindRequest.selection(value, fieldTypes) }
         if let value = present("where") { filter = try WhereExpression(parsing: value, fieldTypes: fieldTypes) }
         if let value = present("order") { order = try OrderSpec(parsing: value, fieldTypes: fieldTypes) }
-        limit = try present("limit").map { (value) throws(QueryError) in try FindRequest.count(value, .filterInvalidLimit, "limit") }
-        offset = try present("offset").map { (value) throws(QueryError) in try FindRequest.count(value, .filterInvalidOffset, "offset") }
+        limit = try present("limit").map { (value) throws(QueryError) in
+            try FindRequest.count(value, .filterInvalidLimit, "limit")
+        }
+        offset = try present("offset").map { (value) throws(QueryError) in
+            try FindRequest.count(value, .filterInvalidOffset, "offset")
+        }
         trashed = try TrashedScope(bodyValue: object["trashed"])
         for key in ["count", "includeTotal"] {
             guard let value = present(key) else { continue }
@@ -124,7 +128,8 @@ package struct FindRequest: Sendable, Hashable {
 
     /// A non-negative integer (`limit`, `offset`).
     static func count(_ value: JSONValue, _ code: QueryError.Code, _ key: String) throws(QueryError) -> Int {
-        guard case .number(let number) = value, let exact = number.int64Value, exact >= 0, let result = Int(exactly: exact)
+        guard case .number(let number) = value, let exact = number.int64Value, exact >= 0,
+            let result = Int(exactly: exact)
         else { throw QueryError(code: code, message: "\(key) must be a non-negative integer") }
         return result
     }

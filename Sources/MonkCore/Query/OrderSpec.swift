@@ -115,7 +115,9 @@ package struct OrderSpec: Sendable, Hashable {
             throw QueryError(code: .filterEmptyOrderObject, message: "order object must not be empty")
         }
         let directionKeys = ["sort", "order", "direction"]
-        if case .string(let field)? = object["field"], object.keys.allSatisfy({ $0 == "field" || directionKeys.contains($0) }) {
+        if case .string(let field)? = object["field"],
+            object.keys.allSatisfy({ $0 == "field" || directionKeys.contains($0) })
+        {
             var direction = SortDirection.ascending
             for key in directionKeys {
                 guard let value = object[key] else { continue }

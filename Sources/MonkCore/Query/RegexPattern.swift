@@ -108,7 +108,8 @@ enum RegexTranslator {
             end += 1
         }
         let body = text.dropFirst()
-        let isBound = end < scalars.count && scalars[end] == "}" && body.first.map { ("0"..."9").contains($0) } == true
+        let isBound =
+            end < scalars.count && scalars[end] == "}" && body.first.map { ("0"..."9").contains($0) } == true
             && body.filter { $0 == "," }.count <= 1
         guard isBound else { return "\\{" }
         index = end + 1
