@@ -80,15 +80,4 @@ struct RejectedSyncRow: Sendable, CustomTestStringConvertible {
         #expect(!range.contains(c))
         #expect(SyncRange().contains(a))
     }
-
-    @Test func patternCacheReturnsCompiledPatternsAndStaysBounded() throws {
-        let cache = PatternCache(capacity: 2)
-        #expect(try cache.regex("^a+$").matches("aaa"))
-        #expect(try cache.regex("^a+$") == RegexPattern("^a+$"))
-        #expect(try cache.regex("b").matches("abc"))
-        #expect(try cache.regex("c").matches("abc"))
-        #expect(try cache.like("A%", caseInsensitive: true).matches("abc"))
-        #expect(try !cache.like("A%", caseInsensitive: false).matches("abc"))
-        #expect(throws: QueryError.self) { try cache.regex("(") }
-    }
 }
