@@ -29,7 +29,7 @@ package struct BashCompletionRenderer: Sendable {
             """
         for node in model.nodes {
             out += "        \(shellQuoted(node.path)))\n"
-            out += previousWordCases(node)
+            out += node.previousWordCases(header: "            case \"$prev\" in\n", reply: reply(for:))
             let optionWords = node.options.flatMap { option in
                 (option.short.map { ["-\($0)"] } ?? []) + ["--\(option.long)"]
             }
@@ -52,19 +52,6 @@ package struct BashCompletionRenderer: Sendable {
             complete -o filenames -F \(fn) \(program.name)
 
             """
-        return out
-    }
-
-    /// `case "$prev"` arms that complete an option's value.
-    private func previousWordCases(_ node: CompletionModel.Node) -> String {
-        let valued = node.options.filter { $0.kind == .value }
-        guard !valued.isEmpty else { return "" }
-        var out = "            case \"$prev\" in\n"
-        for option in valued {
-            let spellings = option.valueSpellings.joined(separator: "|")
-            out += "                \(spellings)) \(reply(for: option.valueCompletion ?? .none)) return ;;\n"
-        }
-        out += "            esac\n"
         return out
     }
 

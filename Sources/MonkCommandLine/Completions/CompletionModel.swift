@@ -11,6 +11,20 @@ struct CompletionModel {
         var options: [OptionSpec]
         /// What positional arguments complete to: the first argument's completion, preferring files.
         var argumentCompletion: Completion
+
+        /// Shell `case` arms on the previous word that complete an option's value (bash and zsh share the
+        /// syntax; only the `case` header and the reply commands differ).
+        func previousWordCases(header: String, reply: (Completion) -> String) -> String {
+            let valued = options.filter { $0.kind == .value }
+            guard !valued.isEmpty else { return "" }
+            var out = header
+            for option in valued {
+                let spellings = option.valueSpellings.joined(separator: "|")
+                out += "                \(spellings)) \(reply(option.valueCompletion ?? .none)) return ;;\n"
+            }
+            out += "            esac\n"
+            return out
+        }
     }
 
     var programName: String

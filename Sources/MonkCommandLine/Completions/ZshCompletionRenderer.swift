@@ -31,7 +31,7 @@ package struct ZshCompletionRenderer: Sendable {
             """
         for node in model.nodes {
             out += "        \(shellQuoted(node.path)))\n"
-            out += previousWordCases(node)
+            out += node.previousWordCases(header: "            case $prev in\n", reply: reply(for:))
             out += "            if [[ $cur == -* ]]; then\n"
             let entries = node.options.flatMap { option in
                 let text = describe(option.abstract)
@@ -56,18 +56,6 @@ package struct ZshCompletionRenderer: Sendable {
             \(fn) "$@"
 
             """
-        return out
-    }
-
-    private func previousWordCases(_ node: CompletionModel.Node) -> String {
-        let valued = node.options.filter { $0.kind == .value }
-        guard !valued.isEmpty else { return "" }
-        var out = "            case $prev in\n"
-        for option in valued {
-            let spellings = option.valueSpellings.joined(separator: "|")
-            out += "                \(spellings)) \(reply(for: option.valueCompletion ?? .none)) return ;;\n"
-        }
-        out += "            esac\n"
         return out
     }
 
