@@ -89,3 +89,30 @@ import Testing
         }
     }
 }
+
+@Suite struct CanonicalizerReuseTests {
+    /// One canonicalizer over many records that share (or change) their key order gives each record's own
+    /// canonical bytes: remembered sort orders never leak from one shape to another.
+    @Test(arguments: 1...20)
+    func reusedCanonicalizerSortsEveryShapeCorrectly(seed: Int) throws {
+        var builder = RecordBuilder(seed: seed)
+        var random = SeededGenerator(seed: seed)
+        var records = RecordCanonicalizer(selection: .default)
+        var canonicalizer = Canonicalizer()
+        let allKeys = Set(builder.account(index: 0).keys + ["note"])
+        let shapes = (0..<6).map { _ in allKeys.sorted().shuffled(using: &random) }
+        for index in 0..<60 {
+            let account = builder.account(index: index)
+            let keys = shapes[Int.random(in: 0..<shapes.count, using: &random)].filter { account.keys.contains($0) }
+            let text =
+                "{"
+                + keys.map { "\(JSONValue.string($0).canonicalString):\(account[$0]?.canonicalString ?? "null")" }
+                .joined(separator: ",") + "}"
+            #expect(try canonicalizer.canonicalize(text) == account.canonicalBytes, "seed \(seed) record \(index)")
+            let record = try records.record(from: text)
+            #expect(record.bytes == account.canonicalBytes)
+            #expect(record.hash == RecordHash(hashing: FieldSelection.default.apply(to: account).canonicalBytes))
+        }
+        #expect(throws: JSONError.self) { try canonicalizer.canonicalize(#"{"b":1,"a":2,"b":3}"#) }
+    }
+}
