@@ -1,10 +1,13 @@
 /// The best timings of both sides of one scenario, and monk's peak memory.
 struct Measurement {
     var name: String
-    /// Best wall-clock seconds of monk's side.
+    /// Best CPU seconds of monk's side.
     var monkSeconds: Double
-    /// Best wall-clock seconds of the baseline.
+    /// Best CPU seconds of the baseline.
     var baselineSeconds: Double
+    /// Best wall-clock seconds of each side (shown beside; other jobs on the machine inflate them).
+    var monkWallSeconds: Double
+    var baselineWallSeconds: Double
     /// Input bytes each run processed.
     var bytes: Int
     /// Largest resident set of monk's child processes, in bytes.
@@ -27,6 +30,7 @@ struct Measurement {
             name, fixed(monkSeconds, 4), fixed(baselineSeconds, 4), fixed(ratio, 1) + "x", goal, isMet ? "ok" : "MISS",
             "monk=\(fixed(monkMegabytesPerSecond, 1))MB/s", "baseline=\(fixed(baselineMegabytesPerSecond, 1))MB/s",
             "peak_rss=\(fixed(Double(monkPeakRSS) / 1_048_576, 1))MiB",
+            "wall_s=\(fixed(monkWallSeconds, 4))/\(fixed(baselineWallSeconds, 4))",
         ].joined(separator: "  ")
     }
 
@@ -35,7 +39,8 @@ struct Measurement {
         """
         {"name":"\(name)","monk_s":\(monkSeconds),"baseline_s":\(baselineSeconds),"ratio":\(fixed(ratio, 3)),\
         "goal":"\(goal)","ok":\(isMet),"bytes":\(bytes),"monk_mb_s":\(fixed(monkMegabytesPerSecond, 1)),\
-        "baseline_mb_s":\(fixed(baselineMegabytesPerSecond, 1)),"monk_peak_rss_bytes":\(monkPeakRSS)}
+        "baseline_mb_s":\(fixed(baselineMegabytesPerSecond, 1)),"monk_peak_rss_bytes":\(monkPeakRSS),\
+        "monk_wall_s":\(monkWallSeconds),"baseline_wall_s":\(baselineWallSeconds)}
         """
     }
 }

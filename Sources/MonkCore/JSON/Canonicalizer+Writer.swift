@@ -13,11 +13,10 @@ struct CanonicalWriter {
         var stack: [MemberSpan] = []
         /// The members of the top-level object, once written.
         var topLevel: [MemberSpan] = []
-        /// For reordering members: their bytes, their sort order, key prefixes in that order, sorted spans.
+        /// For reordering members: their bytes, their sort order, key prefixes in that order.
         var scratch: [UInt8] = []
         var order: [Int] = []
         var prefixes: [UInt64] = []
-        var sorted: [MemberSpan] = []
         /// Recently sorted key orders (records from one source share their key order), see `cachedOrder`.
         var shapes = ShapeCache()
     }
@@ -156,13 +155,12 @@ struct CanonicalWriter {
         }
         if !isSorted {
             flush(upTo: scanner.position)
-            try reorderMembers(from: stackBase)
-        }
-        scanner.position += 1
-        if depth == 1 {
-            buffers.topLevel.removeAll(keepingCapacity: true)
+            // Only the top-level members' new positions are needed (for record hashing).
+            try reorderMembers(from: stackBase, recordingSpans: depth == 1)
+        } else if depth == 1 {
             buffers.topLevel.append(contentsOf: buffers.stack[stackBase...])
         }
+        scanner.position += 1
     }
 
     /// Writes one `"key":value` member and returns where it lies.
@@ -190,13 +188,48 @@ struct CanonicalWriter {
     /// Rewrites the members `stack[stackBase...]` (the tail of `out`) in key order; equal keys are an error.
     ///
     /// The members keep their total length (the same commas, in other places), so they are moved in place:
-    /// the region is copied aside once, then each member is copied back to its sorted position.
-    private mutating func reorderMembers(from stackBase: Int) throws(JSONError) {
+    /// the region is copied aside once, then each member is copied back to its sorted position. With
+    /// `recordingSpans`, the members' new spans go to `buffers.topLevel`.
+    private mutating func reorderMembers(from stackBase: Int, recordingSpans: Bool) throws(JSONError) {
         let first = buffers.stack[stackBase].keyStart - 1
-        sortOrder(from: stackBase)
-        for position in 1..<buffers.order.count
-        where scanner.compare(buffers.stack[buffers.order[position - 1]], buffers.stack[buffers.order[position]]) == 0 {
-            let (a, b) = (buffers.stack[buffers.order[position - 1]], buffers.stack[buffers.order[position]])
+        if !sortOrder(from: stackBase) { try checkDuplicates() }
+        buffers.scratch.removeAll(keepingCapacity: true)
+        buffers.scratch.append(contentsOf: out[first...])
+        buffers.scratch.withUnsafeBytes { source in
+            out.withUnsafeMutableBytes { target in
+                buffers.stack.withUnsafeBufferPointer { members in
+                    guard let sourceBase = source.baseAddress, let targetBase = target.baseAddress else { return }
+                    var cursor = first
+                    for index in buffers.order {
+                        if cursor > first {
+                            target[cursor] = ASCII.comma
+                            cursor += 1
+                        }
+                        let start = members[index].keyStart - 1
+                        let count = members[index].end - start
+                        (targetBase + cursor).copyMemory(from: sourceBase + (start - first), byteCount: count)
+                        if recordingSpans {
+                            var member = members[index]
+                            let shift = cursor - start
+                            member.keyStart += shift
+                            member.keyEnd += shift
+                            member.end += shift
+                            buffers.topLevel.append(member)
+                        }
+                        cursor += count
+                    }
+                }
+            }
+        }
+    }
+
+    /// Fails at the first key that equals its neighbour in `buffers.order` (only possible when key prefixes
+    /// tie, so whole keys are compared only then).
+    private func checkDuplicates() throws(JSONError) {
+        let order = buffers.order
+        for position in 1..<order.count where buffers.prefixes[position - 1] == buffers.prefixes[position] {
+            let (a, b) = (buffers.stack[order[position - 1]], buffers.stack[order[position]])
+            guard scanner.compare(a, b) == 0 else { continue }
             let key = String(decoding: out[b.keyStart..<b.keyEnd].prefix(40), as: UTF8.self)
             throw scanner.error(
                 .duplicateKey,
@@ -204,46 +237,21 @@ struct CanonicalWriter {
                 at: max(a.inputKey.start, b.inputKey.start) - 1
             )
         }
-        buffers.scratch.removeAll(keepingCapacity: true)
-        buffers.scratch.append(contentsOf: out[first...])
-        buffers.sorted.removeAll(keepingCapacity: true)
-        buffers.scratch.withUnsafeBytes { source in
-            out.withUnsafeMutableBytes { target in
-                guard let sourceBase = source.baseAddress, let targetBase = target.baseAddress else { return }
-                var cursor = first
-                for index in buffers.order {
-                    if cursor > first {
-                        target[cursor] = ASCII.comma
-                        cursor += 1
-                    }
-                    var member = buffers.stack[index]
-                    let start = member.keyStart - 1
-                    let count = member.end - start
-                    (targetBase + cursor).copyMemory(from: sourceBase + (start - first), byteCount: count)
-                    let shift = cursor - start
-                    member.keyStart += shift
-                    member.keyEnd += shift
-                    member.end += shift
-                    buffers.sorted.append(member)
-                    cursor += count
-                }
-            }
-        }
-        buffers.stack.withUnsafeMutableBufferPointer { members in
-            for (offset, member) in buffers.sorted.enumerated() { members[stackBase + offset] = member }
-        }
     }
 
     /// Fills `buffers.order` with the indices `stackBase..<stack.count` in key order (insertion sort on key
     /// prefixes: objects are small).
-    private mutating func sortOrder(from stackBase: Int) {
+    ///
+    /// - Returns: `true` when the order came from the shape cache (its prefixes are distinct, so there are no
+    ///   duplicate keys); otherwise `buffers.prefixes` holds the prefixes in sorted order.
+    private mutating func sortOrder(from stackBase: Int) -> Bool {
         buffers.order.removeAll(keepingCapacity: true)
         buffers.prefixes.removeAll(keepingCapacity: true)
         for index in stackBase..<buffers.stack.count {
             buffers.order.append(index)
             buffers.prefixes.append(buffers.stack[index].keyPrefix)
         }
-        if buffers.shapes.lookUp(buffers.prefixes, into: &buffers.order, offset: stackBase) { return }
+        if buffers.shapes.lookUp(buffers.prefixes, into: &buffers.order, offset: stackBase) { return true }
         let scanner = scanner
         buffers.stack.withUnsafeBufferPointer { members in
             buffers.prefixes.withUnsafeMutableBufferPointer { prefixes in
@@ -268,6 +276,7 @@ struct CanonicalWriter {
             }
         }
         buffers.shapes.remember(sortedPrefixes: buffers.prefixes, order: buffers.order, offset: stackBase)
+        return false
     }
 
     private func checkDepth(_ depth: Int) throws(JSONError) {

@@ -26,6 +26,7 @@ extension JSONScanner {
     /// Validates UTF-8 (no overlong forms, no encoded surrogates, nothing past U+10FFFF, no truncation), escapes
     /// (lone `\u` surrogates are errors) and rejects raw control characters. ASCII runs are skipped eight bytes
     /// at a time.
+    @inline(__always)
     mutating func scanString() throws(JSONError) -> StringToken {
         let start = position + 1
         var index = start
