@@ -246,10 +246,10 @@ struct CanonicalWriter {
     ///   duplicate keys); otherwise `buffers.prefixes` holds the prefixes in sorted order.
     private mutating func sortOrder(from stackBase: Int) -> Bool {
         buffers.order.removeAll(keepingCapacity: true)
+        buffers.order.append(contentsOf: stackBase..<buffers.stack.count)
         buffers.prefixes.removeAll(keepingCapacity: true)
-        for index in stackBase..<buffers.stack.count {
-            buffers.order.append(index)
-            buffers.prefixes.append(buffers.stack[index].keyPrefix)
+        buffers.stack.withUnsafeBufferPointer { members in
+            buffers.prefixes.append(contentsOf: members[stackBase...].lazy.map(\.keyPrefix))
         }
         if buffers.shapes.lookUp(buffers.prefixes, into: &buffers.order, offset: stackBase) { return true }
         let scanner = scanner

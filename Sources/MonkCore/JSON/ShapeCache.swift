@@ -14,15 +14,27 @@ struct ShapeCache {
     private var nextVictim = 0
 
     /// Writes the remembered order for these input-order prefixes into `order` (as `offset + position`);
-    /// `false` when the shape is not remembered.
+    /// `false` when the shape is not remembered. `order` must already hold `inputPrefixes.count` elements.
     mutating func lookUp(_ inputPrefixes: [UInt64], into order: inout [Int], offset: Int) -> Bool {
-        for range in ranges where range.count == inputPrefixes.count {
-            guard prefixes[range].elementsEqual(inputPrefixes) else { continue }
-            order.removeAll(keepingCapacity: true)
-            for position in orders[range] { order.append(offset + position) }
-            return true
+        let found = prefixes.withUnsafeBufferPointer { prefixes in
+            inputPrefixes.withUnsafeBufferPointer { input in
+                ranges.first { range in
+                    guard range.count == input.count else { return false }
+                    var position = 0
+                    while position < input.count && prefixes[range.lowerBound + position] == input[position] {
+                        position += 1
+                    }
+                    return position == input.count
+                }
+            }
         }
-        return false
+        guard let range = found else { return false }
+        order.withUnsafeMutableBufferPointer { order in
+            orders.withUnsafeBufferPointer { orders in
+                for position in 0..<range.count { order[position] = offset + orders[range.lowerBound + position] }
+            }
+        }
+        return true
     }
 
     /// Remembers a freshly sorted shape, if its prefixes are distinct.
