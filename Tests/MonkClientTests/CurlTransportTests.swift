@@ -127,7 +127,9 @@ import Testing
         #expect(error?.category == .network)
         #expect(error?.message.contains("GET http://127.0.0.1:\(server.port)/slow") == true)
         #expect(error?.requestMayHaveBeenSent == true)
-        #expect(clock.now - start < .seconds(5))
+        // Without the 300 ms timeout this would hang forever; the loose bound tolerates a loaded 2-core CI machine
+        // where the whole suite runs in parallel and resumption can wait for a cooperative thread.
+        #expect(clock.now - start < .seconds(20))
     }
 
     @Test func refusedConnectionIsANetworkErrorThatSentNothing() async throws {

@@ -12,20 +12,6 @@
 /// let bytes = try canonicalizer.canonicalize(#"{ "b": 1.50, "a": "\u00e9" }"#)   // {"a":"é","b":1.5}
 /// ```
 package struct Canonicalizer: Sendable {
-    /// Where one top-level member of an object document lies in its canonical bytes.
-    struct MemberSpan {
-        /// Offset of the key's first content byte (the opening quote is at `keyStart - 1`).
-        var keyStart: Int
-        /// Offset of the key's closing quote; the value starts at `keyEnd + 2`.
-        var keyEnd: Int
-        /// Offset after the member's value.
-        var end: Int
-        /// Whether the key's canonical text contains a backslash.
-        var keyHasEscapes: Bool
-        /// Offset of the key in the *input*, for duplicate-key errors.
-        var sourceOffset: Int
-    }
-
     /// What ``canonicalForm(of:)`` found.
     enum Form {
         /// The input bytes are canonical as they are.
@@ -37,8 +23,7 @@ package struct Canonicalizer: Sendable {
     let maximumDepth: Int
     /// After ``canonicalForm(of:)``: the top-level members, in canonical order, when the document is an object.
     private(set) var topLevelMembers: [MemberSpan] = []
-    private var memberStack: [MemberSpan] = []
-    private var scratch: [UInt8] = []
+    private var writerBuffers = CanonicalWriter.Buffers()
 
     /// - Parameter options: limits, as for ``JSONParser``.
     package init(options: JSONParser.Options = JSONParser.Options()) {
@@ -93,21 +78,18 @@ package struct Canonicalizer: Sendable {
             )
         }
         // Hand the reusable buffers over (swapped out, so that they stay uniquely referenced).
-        var stack: [MemberSpan] = []
-        var reorderBuffer: [UInt8] = []
-        swap(&stack, &memberStack)
-        swap(&reorderBuffer, &scratch)
+        var buffers = CanonicalWriter.Buffers()
+        swap(&buffers, &writerBuffers)
+        swap(&buffers.topLevel, &topLevelMembers)
         var writer = CanonicalWriter(
             scanner: JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count),
             maximumDepth: maximumDepth,
-            stack: stack,
-            scratch: reorderBuffer
+            buffers: consume buffers
         )
         writer.out.reserveCapacity(bytes.count + 64)
         defer {
-            memberStack = writer.stack
-            scratch = writer.scratch
-            topLevelMembers = writer.topLevel
+            swap(&writer.buffers.topLevel, &topLevelMembers)
+            swap(&writer.buffers, &writerBuffers)
         }
         try writer.writeDocument()
         return .rewritten(writer.out)
@@ -122,7 +104,7 @@ package struct Canonicalizer: Sendable {
         var checker = CanonicalChecker(
             scanner: JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count),
             maximumDepth: maximumDepth,
-            members: members
+            members: consume members
         )
         defer { topLevelMembers = checker.members }
         let isCanonical: Bool
@@ -141,7 +123,7 @@ package struct Canonicalizer: Sendable {
 private struct CanonicalChecker {
     var scanner: JSONScanner
     let maximumDepth: Int
-    var members: [Canonicalizer.MemberSpan]
+    var members: [MemberSpan]
 
     mutating func checkValue(depth: Int) throws(JSONError) -> Bool {
         switch scanner.current {
@@ -181,40 +163,38 @@ private struct CanonicalChecker {
             return true
         }
         var previous: StringToken?
+        var previousPrefix: UInt64 = 0
         while true {
             guard scanner.current == ASCII.quote else { return false }
-            let keyOffset = scanner.position
             let key = try scanner.scanString()
             guard key.escapes != .other else { return false }
-            if let previous, !precedes(previous, key) { return false }
+            let prefix = scanner.keyPrefix(of: key)
+            if let previous {
+                // Keys must strictly increase: by prefix, or on a tie by all their bytes.
+                if prefix < previousPrefix { return false }
+                if prefix == previousPrefix && scanner.compareKeys(previous, key) >= 0 { return false }
+            }
             guard scanner.current == ASCII.colon else { return false }
             scanner.position += 1
             guard try checkValue(depth: depth) else { return false }
             if depth == 1 {
                 members.append(
-                    .init(
+                    MemberSpan(
                         keyStart: key.start,
                         keyEnd: key.end,
                         end: scanner.position,
                         keyHasEscapes: key.escapes != .none,
-                        sourceOffset: keyOffset
+                        inputKey: key,
+                        keyPrefix: prefix
                     )
                 )
             }
             previous = key
+            previousPrefix = prefix
             let byte = scanner.current
             scanner.position += 1
             if byte == ASCII.closeBrace { return true }
             if byte != ASCII.comma { return false }
         }
-    }
-
-    private func precedes(_ a: StringToken, _ b: StringToken) -> Bool {
-        CanonicalKeys.compare(
-            scanner.bytes(a.start, a.end),
-            a.escapes != .none,
-            scanner.bytes(b.start, b.end),
-            b.escapes != .none
-        ) < 0
     }
 }

@@ -16,6 +16,7 @@ extension JSONScanner {
     ///
     /// Rejects leading zeros, a bare `-`, `.` without digits and exponents beyond
     /// ``JSONNumber/maximumExponentMagnitude``. NaN and Infinity never reach here: they are not values.
+    @inline(__always)
     mutating func scanNumber() throws(JSONError) -> NumberToken {
         let start = position
         var index = position

@@ -26,14 +26,20 @@ extension JSONScanner {
     /// Validates UTF-8 (no overlong forms, no encoded surrogates, nothing past U+10FFFF, no truncation), escapes
     /// (lone `\u` surrogates are errors) and rejects raw control characters. ASCII runs are skipped eight bytes
     /// at a time.
+    @inline(__always)
     mutating func scanString() throws(JSONError) -> StringToken {
         let start = position + 1
         var index = start
         var escapes = EscapeForm.none
         while true {
             while index &+ 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if StringBytes.needsAttention(word) { break }
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = StringBytes.attentionMask(word)
+                if mask != 0 {
+                    // The lowest flagged byte is exact (borrows only ever flag bytes above a real hit).
+                    index &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
                 index &+= 8
             }
             guard index < count else {
@@ -151,15 +157,16 @@ enum StringBytes {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether any of the eight bytes in `word` is a quote, a backslash, a control character or non-ASCII.
+    /// A mask whose lowest set bit is the high bit of the first of the eight bytes (first = least significant)
+    /// that is a quote, a backslash, a control character or non-ASCII; 0 when there is none.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let quoteZero = (quote &- ones) & ~quote
         let backslashZero = (backslash &- ones) & ~backslash
         let control = (word &- ones &* 0x20) & ~word
-        return (quoteZero | backslashZero | control | word) & highs != 0
+        return (quoteZero | backslashZero | control | word) & highs
     }
 
     /// The value of a hex digit (either case), or `nil`.

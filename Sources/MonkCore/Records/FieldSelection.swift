@@ -33,6 +33,8 @@ package struct FieldSelection: Sendable, Hashable {
     private let keptPaths: [[Pattern]]?
     private let ignoredPaths: [[Pattern]]
     private let systemPatterns: [Pattern]
+    /// The single-segment rules that drop top-level members (explicit ignores, then system fields), flattened.
+    private let topLevelDropRules: FlatPatterns
 
     package init(fields: [String]? = nil, ignoreFields: [String] = [], compareSystemFields: Bool = false) {
         self.fields = fields
@@ -41,6 +43,7 @@ package struct FieldSelection: Sendable, Hashable {
         keptPaths = fields.map { $0.map(Self.path) }
         ignoredPaths = ignoreFields.map(Self.path)
         systemPatterns = compareSystemFields ? [] : Self.systemFieldPatterns.map(Pattern.init)
+        topLevelDropRules = FlatPatterns(ignoredPaths.filter { $0.count == 1 }.map { $0[0] } + systemPatterns)
     }
 
     /// Whether every path has a single segment, so selection only ever drops whole top-level members.
@@ -71,6 +74,16 @@ package struct FieldSelection: Sendable, Hashable {
             members.append((member.key, value))
         }
         return JSONObject(sortedMembers: members)
+    }
+
+    /// Whether a top-level member with this (unescaped UTF-8) key survives the single-segment rules; the
+    /// per-record hot path of ``RecordCanonicalizer``.
+    @inline(__always)
+    func keepsTopLevel(raw key: UnsafeRawBufferPointer) -> Bool {
+        guard keptPaths == nil, let first = key.first else { return keepsTopLevel(key) }
+        if !topLevelDropRules.firstBytes.contains(first) { return true }
+        if key.count == 2 && first == UInt8(ascii: "i") && key[1] == UInt8(ascii: "d") { return true }
+        return !topLevelDropRules.matchesAny(key)
     }
 
     /// Whether a top-level member with this (unescaped UTF-8) key survives the single-segment rules.
@@ -135,6 +148,82 @@ package struct FieldSelection: Sendable, Hashable {
             }
         }
         return result
+    }
+}
+
+/// Patterns stored in one byte array, so matching a key touches no reference counts.
+private struct FlatPatterns: Sendable, Hashable {
+    private struct Entry: Sendable, Hashable {
+        var start: Int
+        var count: Int
+        var isPrefix: Bool
+    }
+
+    private var bytes: [UInt8] = []
+    private var entries: [Entry] = []
+    /// The first bytes of keys any pattern can match.
+    private(set) var firstBytes = ByteSet()
+
+    init(_ patterns: [FieldSelection.Pattern]) {
+        for pattern in patterns {
+            entries.append(Entry(start: bytes.count, count: pattern.bytes.count, isPrefix: pattern.isPrefix))
+            bytes.append(contentsOf: pattern.bytes)
+            if let first = pattern.bytes.first { firstBytes.insert(first) } else { firstBytes.insertAll() }
+        }
+    }
+
+    /// Whether any pattern matches `key`.
+    func matchesAny(_ key: UnsafeRawBufferPointer) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            entries.withUnsafeBufferPointer { entries in
+                for entry in entries where entry.isPrefix ? key.count >= entry.count : key.count == entry.count {
+                    var index = 0
+                    while index < entry.count && bytes[entry.start + index] == key[index] { index += 1 }
+                    if index == entry.count { return true }
+                }
+                return false
+            }
+        }
+    }
+}
+
+/// A set of byte values, as four 64-bit words.
+private struct ByteSet: Sendable, Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << (byte & 63)
+        switch byte >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    mutating func insertAll() { words = (.max, .max, .max, .max) }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return word & (UInt64(1) << (byte & 63)) != 0
+    }
+
+    static func == (lhs: ByteSet, rhs: ByteSet) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }
 

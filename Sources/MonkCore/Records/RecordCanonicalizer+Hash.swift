@@ -6,32 +6,43 @@ extension RecordCanonicalizer {
     /// exactly the canonical bytes of the selected object, without re-encoding anything.
     mutating func hash(
         of canonical: UnsafeRawBufferPointer,
-        members: [Canonicalizer.MemberSpan]
+        members: [MemberSpan]
     ) throws(RecordError) -> RecordHash {
         if selection.keepsEverything { return RecordHash(hashing: canonical) }
         guard selection.isTopLevelOnly else { return try hashByTree(canonical) }
-        keeps.removeAll(keepingCapacity: true)
+        // Copy runs of adjacent kept members (commas included) in one piece each; when nothing is dropped,
+        // nothing was copied and the canonical bytes are hashed as they are.
+        hashInput.removeAll(keepingCapacity: true)
+        hashInput.append(ASCII.openBrace)
         var dropsAny = false
+        var runStart = -1
+        var runEnd = 0
         for member in members {
-            let key = UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd])
             let keep =
                 member.keyHasEscapes
                 ? selection.keepsTopLevel(try Self.decodedKey(canonical, member))
-                : selection.keepsTopLevel(key)
-            keeps.append(keep)
-            if !keep { dropsAny = true }
+                : selection.keepsTopLevel(
+                    raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd])
+                )
+            if keep {
+                if runStart < 0 { runStart = member.keyStart - 1 }
+                runEnd = member.end
+            } else {
+                dropsAny = true
+                if runStart >= 0 { appendRun(canonical, runStart, runEnd) }
+                runStart = -1
+            }
         }
         if !dropsAny { return RecordHash(hashing: canonical) }
-        hashInput.removeAll(keepingCapacity: true)
-        hashInput.append(ASCII.openBrace)
-        for (member, keep) in zip(members, keeps) where keep {
-            if hashInput.count > 1 { hashInput.append(ASCII.comma) }
-            hashInput.append(
-                contentsOf: UnsafeRawBufferPointer(rebasing: canonical[(member.keyStart - 1)..<member.end])
-            )
-        }
+        if runStart >= 0 { appendRun(canonical, runStart, runEnd) }
         hashInput.append(ASCII.closeBrace)
         return hashInput.withUnsafeBytes { RecordHash(hashing: $0) }
+    }
+
+    /// Appends `canonical[start..<end]` to the hash input, after a comma unless it is the first run.
+    private mutating func appendRun(_ canonical: UnsafeRawBufferPointer, _ start: Int, _ end: Int) {
+        if hashInput.count > 1 { hashInput.append(ASCII.comma) }
+        hashInput.append(contentsOf: UnsafeRawBufferPointer(rebasing: canonical[start..<end]))
     }
 
     /// The slow path for selections with dotted paths: parse, select, encode, hash.
@@ -51,14 +62,13 @@ extension RecordCanonicalizer {
     /// The `id` of a canonical object, which must be a non-empty string.
     static func recordID(
         in canonical: UnsafeRawBufferPointer,
-        members: [Canonicalizer.MemberSpan]
+        members: [MemberSpan]
     ) throws(RecordError) -> String {
-        let idKey: StaticString = "id"
-        let keyBytes = UnsafeRawBufferPointer(start: idKey.utf8Start, count: idKey.utf8CodeUnitCount)
+        // Canonical text spells the key "id" exactly so: two bytes, no escapes.
         guard
             let member = members.first(where: {
-                !$0.keyHasEscapes
-                    && UnsafeRawBufferPointer(rebasing: canonical[$0.keyStart..<$0.keyEnd]).elementsEqual(keyBytes)
+                $0.keyEnd - $0.keyStart == 2 && canonical[$0.keyStart] == UInt8(ascii: "i")
+                    && canonical[$0.keyStart + 1] == UInt8(ascii: "d")
             })
         else {
             throw RecordError(code: .missingID, message: #"record has no "id""#)
@@ -81,7 +91,7 @@ extension RecordCanonicalizer {
     /// The UTF-8 bytes of a key whose canonical text has escapes.
     private static func decodedKey(
         _ canonical: UnsafeRawBufferPointer,
-        _ member: Canonicalizer.MemberSpan
+        _ member: MemberSpan
     ) throws(RecordError) -> [UInt8] {
         do {
             let key = try JSONParser.parse(

@@ -18,7 +18,6 @@ package struct RecordCanonicalizer: Sendable {
     private var canonicalizer: Canonicalizer
     /// Reused buffers of the top-level hash path (see RecordCanonicalizer+Hash.swift).
     var hashInput: [UInt8] = []
-    var keeps: [Bool] = []
 
     /// - Parameters:
     ///   - selection: the fields that the hash covers.
