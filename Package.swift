@@ -102,6 +102,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "MonkArchiveTests",
+            dependencies: ["MonkArchive", "MonkCore", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "MonkCommandLineTests",
             dependencies: ["MonkCommandLine", "MonkTestSupport"],
             exclude: ["Golden"],
