@@ -34,6 +34,7 @@ package func buildApplication(
         loginFailures: RateLimiter(limit: configuration.failedLoginsPerMinute)
     )
     let router = Router(context: MonkRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
     Routes.add(to: router, state: state)
     let responder = APIResponder(
         inner: router.buildResponder(),

@@ -47,7 +47,10 @@ enum Routes {
             "DELETE /api/trashed/:model",
         ],
         "stat": ["GET /api/stat/:model/:id"],
-        "acls": ["GET /api/acls/:model/:id", "POST /api/acls/:model/:id", "PUT /api/acls/:model/:id", "DELETE /api/acls/:model/:id"],
+        "acls": [
+            "GET /api/acls/:model/:id", "POST /api/acls/:model/:id", "PUT /api/acls/:model/:id",
+            "DELETE /api/acls/:model/:id",
+        ],
         "sync": ["POST /api/sync/:model/checksum", "POST /api/sync/:model/hashes"],
         "health": ["GET /health", "GET /"],
     ]

@@ -20,7 +20,12 @@ struct AuthController: Sendable {
             throw APIError(403, "AUTH_REGISTRATION_DISABLED", "registration is disabled on this server")
         }
         let body = try await AuthInput.object(state.body.value(of: request))
-        let tenant = try AuthInput.name(body, key: "tenant", missing: "AUTH_TENANT_MISSING", invalid: "AUTH_TENANT_INVALID")
+        let tenant = try AuthInput.name(
+            body,
+            key: "tenant",
+            missing: "AUTH_TENANT_MISSING",
+            invalid: "AUTH_TENANT_INVALID"
+        )
         if tenant.contains("__") { throw APIError(400, "AUTH_TENANT_INVALID", "tenant names may not contain '__'") }
         let username = try AuthInput.name(
             body,
@@ -80,7 +85,12 @@ struct AuthController: Sendable {
     /// §1.3: a token for a tenant, username and password. Every bad combination is the same 401.
     @Sendable func login(request: Request, context: MonkRequestContext) async throws -> Response {
         let body = try await AuthInput.object(state.body.value(of: request))
-        let tenant = try AuthInput.name(body, key: "tenant", missing: "AUTH_TENANT_MISSING", invalid: "AUTH_TENANT_INVALID")
+        let tenant = try AuthInput.name(
+            body,
+            key: "tenant",
+            missing: "AUTH_TENANT_MISSING",
+            invalid: "AUTH_TENANT_INVALID"
+        )
         let username = try AuthInput.name(
             body,
             key: "username",

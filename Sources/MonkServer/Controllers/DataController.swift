@@ -23,19 +23,24 @@ struct DataController: Sendable {
     @Sendable func list(request: Request, context: MonkRequestContext) async throws -> Response {
         let session = try await authenticator.session(for: request)
         let name = try context.parameters.require("model")
-        let find = try FindRequest(query: { request.uri.queryParameters.get($0) })
+        let parameters = request.uri.queryParameters
+        let query: @Sendable (String) -> String? = { parameters.get($0) }
         let accept = request.headers[.accept] ?? ""
         if accept.contains("ndjson") || accept.contains("jsonl") {
-            return try await RecordStream.response(session: session, model: name, find: find)
+            return try await RecordStream.response(session: session, model: name, query: query)
         }
+        let caller = session.caller
         let records = try await session.store.read { tx in
             let model = try tx.requireModel(name)
-            try tx.authorize(.read, on: model, caller: session.caller)
-            return try tx.records(in: name, query: QueryBuilder.query(find, model: model, caller: session.caller, tx: tx))
+            try tx.authorize(.read, on: model, caller: caller)
+            let find = try QueryBuilder.find(query: query, model: model)
+            return try tx.records(in: name, query: QueryBuilder.query(find, model: model, caller: caller, tx: tx))
         }
-        var data = Reply.records(records, stripping: .data, request: request)
-        if let select = find.select { data = QueryBuilder.project(data, select) }
-        return Reply.success(data, request: request, projects: true)
+        return Reply.success(
+            Reply.records(records, stripping: .data, request: request),
+            request: request,
+            projects: true
+        )
     }
 
     /// §2.2: create (or with `?upsert=true` upsert) an array or JSONL body of records.
@@ -88,7 +93,11 @@ struct DataController: Sendable {
             try tx.authorize(.update, on: model, caller: caller)
             return try bodies.enumerated().map { index, body in
                 guard let id = body["id"]?.stringValue else {
-                    throw StoreError(code: "RECORD_NOT_FOUND", message: "item \(index) has no id", details: ["record_index": .number(JSONNumber(index))])
+                    throw StoreError(
+                        code: "RECORD_NOT_FOUND",
+                        message: "item \(index) has no id",
+                        details: ["record_index": .number(JSONNumber(index))]
+                    )
                 }
                 return try tx.updateRecord(id: id, changes: body, in: model, caller: caller, now: now, index: index)
             }
@@ -106,14 +115,20 @@ struct DataController: Sendable {
         guard case .object(let changes) = try await state.body.value(of: request) else {
             throw APIError(400, "INVALID_BODY_FORMAT", "the body must be an object of changes")
         }
-        let find = try FindRequest(query: { request.uri.queryParameters.get($0) })
+        let parameters = request.uri.queryParameters
         let now = Timestamps.now()
         let caller = session.caller
         let records = try await session.store.write { tx in
             let model = try tx.requireModel(name)
             try tx.authorize(.update, on: model, caller: caller)
-            let matches = try tx.records(in: name, query: QueryBuilder.query(find, model: model, caller: caller, tx: tx))
-            return try matches.map { try tx.updateRecord(id: $0.id, changes: changes, in: model, caller: caller, now: now) }
+            let find = try QueryBuilder.find(query: { parameters.get($0) }, model: model)
+            let matches = try tx.records(
+                in: name,
+                query: QueryBuilder.query(find, model: model, caller: caller, tx: tx)
+            )
+            return try matches.map {
+                try tx.updateRecord(id: $0.id, changes: changes, in: model, caller: caller, now: now)
+            }
         }
         return recordsReply(records, request: request)
     }
@@ -149,7 +164,11 @@ struct DataController: Sendable {
             try tx.authorize(.read, on: model, caller: session.caller)
             return try tx.readableRecord(id: id, in: model, caller: session.caller)
         }
-        return Reply.success(Reply.record(for: record, stripping: .data, request: request), request: request, projects: true)
+        return Reply.success(
+            Reply.record(for: record, stripping: .data, request: request),
+            request: request,
+            projects: true
+        )
     }
 
     /// PUT/PATCH of one record (partial).
@@ -167,7 +186,11 @@ struct DataController: Sendable {
             try tx.authorize(.update, on: model, caller: caller)
             return try tx.updateRecord(id: id, changes: changes, in: model, caller: caller, now: now)
         }
-        return Reply.success(Reply.record(for: record, stripping: .data, request: request), request: request, projects: true)
+        return Reply.success(
+            Reply.record(for: record, stripping: .data, request: request),
+            request: request,
+            projects: true
+        )
     }
 
     /// Trash one record.
@@ -182,7 +205,11 @@ struct DataController: Sendable {
             try tx.authorize(.delete, on: model, caller: caller)
             return try tx.trashRecord(id: id, in: model, caller: caller, now: now)
         }
-        return Reply.success(Reply.record(for: record, stripping: .data, request: request), request: request, projects: true)
+        return Reply.success(
+            Reply.record(for: record, stripping: .data, request: request),
+            request: request,
+            projects: true
+        )
     }
 
     private func recordsReply(_ records: [StoredRecord], request: Request) -> Response {

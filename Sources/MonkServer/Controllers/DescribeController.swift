@@ -39,7 +39,12 @@ struct DescribeController: Sendable {
         }
         let entries = try items.enumerated().map { index, item in
             guard case .object(let object) = item else {
-                throw APIError(400, "BODY_NOT_OBJECT", "model \(index) is not an object", details: ["model_index": .number(JSONNumber(index))])
+                throw APIError(
+                    400,
+                    "BODY_NOT_OBJECT",
+                    "model \(index) is not an object",
+                    details: ["model_index": .number(JSONNumber(index))]
+                )
             }
             return object
         }
@@ -67,11 +72,21 @@ struct DescribeController: Sendable {
         let name = try context.parameters.require("model")
         let body = try await objectBody(request)
         let force = Reply.flag(request.uri.queryParameters.get("force"))
-        let model = try ModelDefinitions.model(body, name: name, force: force)
+        let definition: ModelDefinition
+        do {
+            definition = try ModelDefinition(
+                decoding: .object(body),
+                urlModelName: name,
+                precedence: force ? .bodyWins : .urlMustMatch
+            )
+        } catch {
+            throw APIError.from(error)
+        }
+        let entry = definition.apiObject(includingFields: true)
         let now = Timestamps.now()
         let created = try await session.store.write { tx in
-            _ = try DescribeOperations.createModels([model.object.merging(fields: body["fields"])], skipExisting: false, in: tx, now: now)
-            return try tx.requireModel(model.name)
+            _ = try DescribeOperations.createModels([entry], skipExisting: false, in: tx, now: now)
+            return try tx.requireModel(definition.modelName)
         }
         return Reply.success(DescribeOperations.object(created, includeFields: body["fields"] != nil), request: request)
     }
@@ -84,9 +99,15 @@ struct DescribeController: Sendable {
         let updated = try await session.store.write { tx in
             let model = try tx.requireModel(name)
             try DescribeController.checkProtected(name)
-            var object = model.object
-            for (key, _) in ModelInfo.defaults where body[key] != nil { object[key] = body[key] }
-            try tx.updateModelObject(object, now: now)
+            var changes = body
+            changes["fields"] = nil
+            let updated: ModelDefinition
+            do {
+                updated = try model.definition.applyingChanges(changes)
+            } catch {
+                throw APIError.from(error)
+            }
+            try tx.updateModel(updated, now: now)
             return try tx.requireModel(name)
         }
         return Reply.success(DescribeOperations.object(updated, includeFields: false), request: request)
@@ -99,7 +120,11 @@ struct DescribeController: Sendable {
         let now = Timestamps.now()
         let model = try await session.store.write { tx in
             guard let model = try tx.model(named: name, includeTrashed: permanent) else {
-                throw StoreError(code: "MODEL_NOT_FOUND", message: "model '\(name)' not found", details: ["model_name": .string(name)])
+                throw StoreError(
+                    code: "MODEL_NOT_FOUND",
+                    message: "model '\(name)' not found",
+                    details: ["model_name": .string(name)]
+                )
             }
             try DescribeController.checkProtected(name)
             if permanent { try tx.dropModel(name) } else { try tx.trashModel(name, now: now) }
@@ -112,7 +137,7 @@ struct DescribeController: Sendable {
         let session = try await authenticator.session(for: request)
         let name = try context.parameters.require("model")
         let model = try await session.store.read { tx in try tx.requireModel(name) }
-        return Reply.success(.array(model.fields.map { .object($0.object) }), request: request)
+        return Reply.success(.array(model.fields.map { .object($0.apiObject) }), request: request)
     }
 
     @Sendable func createFields(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -123,7 +148,7 @@ struct DescribeController: Sendable {
         }
         let bodies = try DataController.objects(items)
         let created = try await addFields(session: session, model: name, bodies: bodies.map { ($0, nil) })
-        return Reply.success(.array(created.map { .object($0.object) }), request: request)
+        return Reply.success(.array(created.map { .object($0.apiObject) }), request: request)
     }
 
     @Sendable func getField(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -131,7 +156,7 @@ struct DescribeController: Sendable {
         let name = try context.parameters.require("model")
         let fieldName = try context.parameters.require("field")
         let model = try await session.store.read { tx in try tx.requireModel(name) }
-        return Reply.success(.object(try DescribeController.field(fieldName, of: model).object), request: request)
+        return Reply.success(.object(try DescribeController.field(fieldName, of: model).apiObject), request: request)
     }
 
     @Sendable func createField(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -140,7 +165,7 @@ struct DescribeController: Sendable {
         let fieldName = try context.parameters.require("field")
         let body = try await objectBody(request)
         let created = try await addFields(session: session, model: name, bodies: [(body, fieldName)])
-        return Reply.success(.object(created[0].object), request: request)
+        return Reply.success(.object(created[0].apiObject), request: request)
     }
 
     @Sendable func updateField(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -153,16 +178,19 @@ struct DescribeController: Sendable {
             let model = try tx.requireModel(name)
             try DescribeController.checkProtected(name)
             let field = try DescribeController.field(fieldName, of: model)
-            if let type = body["type"]?.stringValue, type != field.type {
+            let checked: FieldDefinition
+            do {
+                checked = try field.applyingChanges(body)
+            } catch {
+                throw APIError.from(error)
+            }
+            if checked.type != field.type {
                 throw StoreError(code: "DATA_VALIDATION_FAILED", message: "changing a field's type is not supported")
             }
-            var merged = field.object
-            for (key, value) in body where key != "field_name" && key != "model_name" { merged[key] = value }
-            let checked = try ModelDefinitions.field(merged, model: name, urlName: fieldName)
             try tx.updateField(checked, now: now)
             return checked
         }
-        return Reply.success(.object(updated.object), request: request)
+        return Reply.success(.object(updated.apiObject), request: request)
     }
 
     @Sendable func deleteField(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -176,25 +204,38 @@ struct DescribeController: Sendable {
             try tx.removeField(model: name, field: fieldName)
             return field
         }
-        return Reply.success(.object(removed.object), request: request)
+        return Reply.success(.object(removed.apiObject), request: request)
     }
 
     // MARK: Helpers
 
     private func addFields(session: Session, model name: String, bodies: [(JSONObject, String?)]) async throws
-        -> [FieldInfo]
+        -> [FieldDefinition]
     {
         let now = Timestamps.now()
         return try await session.store.write { tx in
             let model = try tx.requireModel(name)
             try DescribeController.checkProtected(name)
             return try bodies.map { body, urlName in
-                let field = try ModelDefinitions.field(body, model: name, urlName: urlName)
-                if model.field(field.name) != nil {
-                    throw APIError(409, "FIELD_EXISTS", "field \(field.name) exists", details: ["field_name": .string(field.name)])
+                let field: FieldDefinition
+                do {
+                    field = try FieldDefinition(decoding: .object(body), modelName: name, fieldName: urlName)
+                } catch {
+                    throw APIError.from(error)
                 }
-                if field.isRequired, try tx.count(in: name, query: RecordQuery()) > 0, field.defaultValue == nil {
-                    throw StoreError(code: "DATA_VALIDATION_FAILED", message: "existing records have no value for required field \(field.name)")
+                if model.field(field.fieldName) != nil {
+                    throw APIError(
+                        409,
+                        "FIELD_EXISTS",
+                        "field \(field.fieldName) exists",
+                        details: ["field_name": .string(field.fieldName)]
+                    )
+                }
+                if field.isRequired, field.defaultValue == nil, try tx.count(in: name, query: RecordQuery()) > 0 {
+                    throw StoreError(
+                        code: "DATA_VALIDATION_FAILED",
+                        message: "existing records have no value for required field \(field.fieldName)"
+                    )
                 }
                 try tx.addField(field, now: now)
                 return field
@@ -221,7 +262,7 @@ struct DescribeController: Sendable {
         }
     }
 
-    static func field(_ name: String, of model: ModelInfo) throws -> FieldInfo {
+    static func field(_ name: String, of model: ModelInfo) throws -> FieldDefinition {
         if RecordCodec.isSystemField(name) {
             throw APIError(404, "SYSTEM_FIELD_NOT_ACCESSIBLE", "\(name) is a system field")
         }
@@ -229,14 +270,5 @@ struct DescribeController: Sendable {
             throw APIError(404, "FIELD_NOT_FOUND", "field \(name) not found", details: ["field_name": .string(name)])
         }
         return field
-    }
-}
-
-extension JSONObject {
-    /// This model object with `fields` set back (for re-validation through the bulk path).
-    fileprivate func merging(fields: JSONValue?) -> JSONObject {
-        var object = self
-        if let fields { object["fields"] = fields }
-        return object
     }
 }

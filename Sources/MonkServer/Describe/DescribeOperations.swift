@@ -19,10 +19,11 @@ enum DescribeOperations {
         var models: [ModelInfo] = []
         for (index, entry) in entries.enumerated() {
             do {
-                models.append(try ModelDefinitions.model(entry, name: nil))
-            } catch var error as APIError {
-                error.details["model_index"] = .number(JSONNumber(index))
-                throw error
+                models.append(ModelInfo(definition: try ModelDefinition(decoding: .object(entry))))
+            } catch {
+                var apiError = APIError.from(error)
+                apiError.details["model_index"] = .number(JSONNumber(index))
+                throw apiError
             }
         }
         let names = Set(models.map(\.name))
@@ -30,6 +31,9 @@ enum DescribeOperations {
         var skipped: [String] = []
         for (index, model) in models.enumerated() {
             do {
+                if DescribeOperations.protectedModels.contains(model.name), try tx.model(named: model.name) != nil {
+                    throw APIError(403, "MODEL_PROTECTED", "system model \(model.name) cannot be changed")
+                }
                 if try tx.model(named: model.name, includeTrashed: true) != nil, skipExisting {
                     skipped.append(model.name)
                     continue
@@ -57,10 +61,10 @@ enum DescribeOperations {
         return (created, skipped)
     }
 
-    /// A model as the Describe API returns it, optionally with its `fields`.
+    /// A model as the Describe API returns it, optionally with its `fields` (ordered by name).
     static func object(_ model: ModelInfo, includeFields: Bool) -> JSONValue {
-        var object = model.object
-        if includeFields { object["fields"] = .array(model.fields.map { .object($0.object) }) }
+        var object = model.definition.apiObject()
+        if includeFields { object["fields"] = .array(model.fields.map { .object($0.apiObject) }) }
         return .object(object)
     }
 }

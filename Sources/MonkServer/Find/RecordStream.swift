@@ -11,14 +11,20 @@ enum RecordStream {
 
     /// A chunked `application/x-ndjson` response of the records `find` selects. Errors before the first line
     /// are thrown (normal JSON error); later ones end the stream with an `{"error":true,…}` line.
-    static func response(session: Session, model name: String, find: FindRequest) async throws -> Response {
+    static func response(session: Session, model name: String, query: @Sendable (String) -> String?) async throws
+        -> Response
+    {
         let caller = session.caller
         let store = session.store
         // Check the model, permissions and filter before the status line goes out.
-        let first = try await store.read { tx in
+        let (first, find) = try await store.read { tx in
             let model = try tx.requireModel(name)
             try tx.authorize(.read, on: model, caller: caller)
-            return try page(tx: tx, model: model, find: find, caller: caller, after: find.after, remaining: find.limit)
+            let find = try QueryBuilder.find(query: query, model: model)
+            return (
+                try page(tx: tx, model: model, find: find, caller: caller, after: find.after, remaining: find.limit),
+                find
+            )
         }
         let body = ResponseBody { writer in
             var page = first
@@ -68,8 +74,8 @@ enum RecordStream {
         after: String?,
         remaining: Int?
     ) throws -> (records: [StoredRecord], isKeyset: Bool) {
-        var query = try QueryBuilder.query(find, model: model, caller: caller, tx: tx)
-        let isKeyset = find.order.isEmpty || find.order == [SortKey(field: "id", isDescending: false)]
+        var query = QueryBuilder.query(find, model: model, caller: caller, tx: tx)
+        let isKeyset = find.order?.isIDAscending ?? true
         guard isKeyset else { return (try tx.records(in: model.name, query: query), false) }
         query.after = after
         if after != find.after { query.offset = nil }

@@ -9,7 +9,7 @@ import MonkStore
 /// `APIError: HTTPResponseError`. Messages never carry tokens, passwords, hashes or record bodies.
 package struct APIError: Error, Sendable, CustomStringConvertible {
     /// HTTP status code.
-    package var status: Int
+    package var statusCode: Int
     /// Stable `error_code` from the catalogue.
     package var code: String
     /// Message safe to show a user.
@@ -20,7 +20,7 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
     package var retryAfter: Int?
 
     package init(_ status: Int, _ code: String, _ message: String, details: JSONObject = [:], retryAfter: Int? = nil) {
-        self.status = status
+        self.statusCode = status
         self.code = code
         self.message = message
         self.details = details
@@ -33,13 +33,14 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
         if error.code == "DATABASE_UNAVAILABLE" { retryAfter = 1 }
     }
 
-    package var description: String { "\(status) \(code): \(message)" }
+    package var description: String { "\(statusCode) \(code): \(message)" }
 
     /// The HTTP status API.md §0.8 gives an error code (500 for codes it does not list).
     package static func status(forCode code: String) -> Int {
         if let status = statusByCode[code] { return status }
-        if code.hasPrefix("FILTER_") || code.hasPrefix("OPERATION_") && code != "OPERATION_UNSUPPORTED"
-            && code != "OPERATION_REFERENCE_INVALID"
+        if code.hasPrefix("FILTER_")
+            || code.hasPrefix("OPERATION_") && code != "OPERATION_UNSUPPORTED"
+                && code != "OPERATION_REFERENCE_INVALID"
         {
             return 400
         }
@@ -79,7 +80,8 @@ package struct APIError: Error, Sendable, CustomStringConvertible {
             (
                 404,
                 [
-                    "NOT_FOUND", "MODEL_NOT_FOUND", "RECORD_NOT_FOUND", "FIELD_NOT_FOUND", "SYSTEM_FIELD_NOT_ACCESSIBLE",
+                    "NOT_FOUND", "MODEL_NOT_FOUND", "RECORD_NOT_FOUND", "FIELD_NOT_FOUND",
+                    "SYSTEM_FIELD_NOT_ACCESSIBLE",
                     "RELATIONSHIP_NOT_FOUND", "FILTER_NOT_FOUND", "USER_NOT_FOUND", "JOB_NOT_FOUND",
                     "SNAPSHOT_NOT_FOUND", "SANDBOX_NOT_FOUND",
                 ]

@@ -42,26 +42,13 @@ struct APIResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == 
         }
     }
 
+    /// Errors that escape the router (rate limits, body limits before routing) as the envelope.
     private func errorResponse(_ error: any Error, request: Request) -> Response {
-        let apiError: APIError
-        switch error {
-        case let error as APIError: apiError = error
-        case let error as StoreError: apiError = APIError(error)
-        case let error as HTTPError where error.status == .notFound:
-            apiError = .routeNotFound(method: request.method.rawValue, path: request.uri.path)
-        case let error as any HTTPResponseError:
-            apiError = APIError(Int(error.status.code), "BAD_REQUEST", "request rejected (\(error.status.code))")
-        default:
-            apiError = .internalError
-        }
+        let apiError = APIError.from(error)
         if apiError.code == "INTERNAL_ERROR", !(error is APIError) {
             logger.error("internal error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
         }
-        var response = JSONResponse.make(
-            apiError.envelope,
-            status: HTTPResponse.Status(code: apiError.status),
-            request: request
-        )
+        var response = JSONResponse.make(apiError.envelope, status: apiError.status, request: request)
         if let retryAfter = apiError.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }
