@@ -8,10 +8,10 @@ struct DescribeBody {
     let subject: String
     let details: JSONObject
 
-    func has(_ key: String) -> Bool { object[key] != nil }
+    func has(_ key: String) -> Bool { object.member(key) != nil }
 
     func bool(_ key: String) throws(ModelError) -> Bool? {
-        switch object[key] {
+        switch object.member(key) {
         case nil, .null?: return nil
         case .bool(let value)?: return value
         default: throw wrongType(key, "true or false")
@@ -19,7 +19,7 @@ struct DescribeBody {
     }
 
     func string(_ key: String) throws(ModelError) -> String?? {
-        switch object[key] {
+        switch object.member(key) {
         case nil: return nil
         case .null?: return .some(nil)
         case .string(let value)?: return .some(value)
@@ -28,7 +28,7 @@ struct DescribeBody {
     }
 
     func number(_ key: String) throws(ModelError) -> JSONNumber?? {
-        switch object[key] {
+        switch object.member(key) {
         case nil: return nil
         case .null?: return .some(nil)
         case .number(let value)?: return .some(value)

@@ -20,7 +20,7 @@ extension FieldDefinition {
         let name: String
         if let fieldName {
             name = fieldName
-        } else if case .string(let bodyName)? = object["field_name"] {
+        } else if case .string(let bodyName)? = object.member("field_name") {
             name = bodyName
         } else {
             throw ModelError(
@@ -104,8 +104,10 @@ extension FieldDefinition {
                 relationshipType = known
             }
         }
-        if let value = body.object["default_value"] { defaultValue = try FieldDefinition.defaultText(value, body) }
-        if let value = body.object["enum_values"] { enumValues = try FieldDefinition.enumList(value, body) }
+        if let value = body.object.member("default_value") {
+            defaultValue = try FieldDefinition.defaultText(value, body)
+        }
+        if let value = body.object.member("enum_values") { enumValues = try FieldDefinition.enumList(value, body) }
         try checkCombination(body)
     }
 

@@ -62,7 +62,8 @@ extension FieldType {
             default: return JSONNumber(text).map(JSONValue.number) ?? .string(text)
             }
         case .textArray, .integerArray, .decimalArray, .uuidArray:
-            return text == "[]" ? .array([]) : nil
+            guard text == "[]" else { return nil }
+            return .array([])
         default: return normalized(.string(text))
         }
     }

@@ -25,7 +25,7 @@ extension ModelDefinition {
             throw ModelError(code: .bodyNotObject, message: "model body must be an object")
         }
         var bodyName: String?
-        switch object["model_name"] {
+        switch object.member("model_name") {
         case nil, .null?: bodyName = nil
         case .string(let name)?: bodyName = name
         default: throw ModelError(code: .badRequest, message: "model: 'model_name' must be a string")
@@ -45,7 +45,7 @@ extension ModelDefinition {
         }
         self.init(modelName: try NameRules.validatedModelName(chosen))
         try apply(object)
-        if let fieldsValue = object["fields"], !fieldsValue.isNull {
+        if let fieldsValue = object.member("fields"), !fieldsValue.isNull {
             fields = try ModelDefinition.decodeFields(fieldsValue, modelName: modelName)
         }
     }
@@ -55,7 +55,7 @@ extension ModelDefinition {
     /// - Throws: ``ModelError`` `MODEL_NAME_MISMATCH` when the body names another model, `BAD_REQUEST` for a
     ///   key of the wrong JSON type.
     package func applyingChanges(_ changes: JSONObject) throws(ModelError) -> ModelDefinition {
-        if case .string(let name)? = changes["model_name"], name.lowercased() != modelName {
+        if case .string(let name)? = changes.member("model_name"), name.lowercased() != modelName {
             throw ModelError(
                 code: .modelNameMismatch,
                 message: "model_name '\(name)' in the body differs from '\(modelName)' in the URL",

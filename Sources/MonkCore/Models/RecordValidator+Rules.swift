@@ -79,7 +79,7 @@ extension RecordValidator {
     {
         var violations: [FieldViolation] = []
         for name in [SystemField.id] + SystemField.writableTimestamps {
-            guard let value = body[name], !value.isNull else { continue }
+            guard let value = body.member(name), !value.isNull else { continue }
             let type = SystemField.types[name] ?? .text
             guard let normalized = type.normalized(value) else {
                 violations.append(
@@ -91,7 +91,7 @@ extension RecordValidator {
         }
         guard authority == .sudo else { return violations }
         for name in SystemField.accessFields {
-            guard let value = body[name] else { continue }
+            guard let value = body.member(name) else { continue }
             guard let normalized = FieldType.uuidArray.normalized(value.isNull ? .array([]) : value),
                 normalized.arrayValue?.contains(where: \.isNull) == false
             else {

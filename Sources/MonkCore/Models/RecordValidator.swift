@@ -60,7 +60,7 @@ package struct RecordValidator: Sendable {
         var violations = systemFields(body, authority: authority, into: &output)
         violations += unknownKeys(body)
         for field in fields {
-            let sent = body[field.fieldName]
+            let sent = body.member(field.fieldName)
             if sent != nil { try checkSudo(field, authority) }
             var value = sent.map { transformed($0, field) } ?? field.defaultJSONValue ?? .null
             violations += check(&value, field)
@@ -76,9 +76,10 @@ package struct RecordValidator: Sendable {
     package func validateUpdate(_ changes: JSONObject, of existing: JSONObject, authority: WriteAuthority)
         throws(RecordRefusal) -> RecordValidation
     {
-        if let id = changes[SystemField.id], !id.isNull {
+        if let id = changes.member(SystemField.id), !id.isNull {
             let same =
-                id.stringValue.flatMap(UUIDText.canonical).map { JSONValue.string($0) } == existing[SystemField.id]
+                id.stringValue.flatMap(UUIDText.canonical).map { JSONValue.string($0) }
+                == existing.member(SystemField.id)
             guard same else {
                 throw RecordRefusal(code: .badRequest, message: "the body's id differs from the record's id")
             }
@@ -91,13 +92,14 @@ package struct RecordValidator: Sendable {
         )
         violations += unknownKeys(changes)
         for field in fields {
-            var value = output[field.fieldName] ?? .null
-            if let sent = changes[field.fieldName] {
+            var value = output.member(field.fieldName) ?? .null
+            if let sent = changes.member(field.fieldName) {
                 try checkSudo(field, authority)
                 value = transformed(sent, field)
             }
             violations += check(&value, field)
-            if field.isImmutable, changes[field.fieldName] != nil, let old = existing[field.fieldName], !old.isNull,
+            if field.isImmutable, changes.member(field.fieldName) != nil, let old = existing.member(field.fieldName),
+                !old.isNull,
                 !ValueComparison.isEqual(old, value, as: field.type)
             {
                 throw RecordRefusal(

@@ -76,11 +76,11 @@ package struct AggregateRequest: Sendable, Hashable {
         }
         let checker = AggregateFieldChecker(fieldTypes: fieldTypes)
         var filter = WhereExpression.matchAll
-        if let value = object["where"], !value.isNull {
+        if let value = object.member("where"), !value.isNull {
             filter = try WhereExpression(parsing: value, fieldTypes: fieldTypes)
         }
-        guard case .object(let specs)? = object["aggregate"], !specs.isEmpty else {
-            if let value = object["aggregate"], !value.isNull, value.objectValue == nil {
+        guard case .object(let specs)? = object.member("aggregate"), !specs.isEmpty else {
+            if let value = object.member("aggregate"), !value.isNull, value.objectValue == nil {
                 throw QueryError(code: .filterInvalidAggregation, message: "aggregate must be an object")
             }
             throw QueryError(code: .missingAggregation, message: "aggregate needs at least one function")
@@ -88,7 +88,7 @@ package struct AggregateRequest: Sendable, Hashable {
         var aggregations: [Aggregation] = []
         for (alias, spec) in specs { aggregations.append(try checker.aggregation(alias, spec)) }
         var groupBy: [String] = []
-        switch object["groupBy"] {
+        switch object.member("groupBy") {
         case nil, .null?: break
         case .string(let name)?: groupBy = [try checker.field(name)]
         case .array(let items)?:
@@ -103,7 +103,7 @@ package struct AggregateRequest: Sendable, Hashable {
         }
         self.init(
             filter: filter,
-            trashed: try TrashedScope(bodyValue: object["trashed"]),
+            trashed: try TrashedScope(bodyValue: object.member("trashed")),
             aggregations: aggregations,
             groupBy: groupBy
         )

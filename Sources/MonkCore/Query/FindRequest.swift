@@ -51,7 +51,10 @@ package struct FindRequest: Sendable, Hashable {
         if let unknown = object.keys.first(where: { !FindRequest.bodyKeys.contains($0) }) {
             throw QueryError(code: .badRequest, message: "unknown find key '\(unknown)'")
         }
-        func present(_ key: String) -> JSONValue? { object[key].flatMap { $0.isNull ? nil : $0 } }
+        func present(_ key: String) -> JSONValue? {
+            guard let value = object.member(key), !value.isNull else { return nil }
+            return value
+        }
         self.init()
         if let value = present("select") { select = try FindRequest.selection(value, fieldTypes) }
         if let value = present("where") { filter = try WhereExpression(parsing: value, fieldTypes: fieldTypes) }
@@ -62,7 +65,7 @@ package struct FindRequest: Sendable, Hashable {
         offset = try present("offset").map { (value) throws(QueryError) in
             try FindRequest.count(value, .filterInvalidOffset, "offset")
         }
-        trashed = try TrashedScope(bodyValue: object["trashed"])
+        trashed = try TrashedScope(bodyValue: object.member("trashed"))
         for key in ["count", "includeTotal"] {
             guard let value = present(key) else { continue }
             guard case .bool(let flag) = value else {

@@ -115,12 +115,12 @@ package struct OrderSpec: Sendable, Hashable {
             throw QueryError(code: .filterEmptyOrderObject, message: "order object must not be empty")
         }
         let directionKeys = ["sort", "order", "direction"]
-        if case .string(let field)? = object["field"],
+        if case .string(let field)? = object.member("field"),
             object.keys.allSatisfy({ $0 == "field" || directionKeys.contains($0) })
         {
             var direction = SortDirection.ascending
             for key in directionKeys {
-                guard let value = object[key] else { continue }
+                guard let value = object.member(key) else { continue }
                 guard case .string(let name) = value else { throw invalid("'\(key)' must be a string") }
                 direction = try self.direction(name)
             }

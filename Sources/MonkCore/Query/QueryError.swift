@@ -38,6 +38,8 @@ package struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         package static let missingAggregation = Code(rawValue: "MISSING_AGGREGATION")
         /// Bad JSON in the `where` or `order` query parameter of a `GET`.
         package static let jsonParseError = Code(rawValue: "JSON_PARSE_ERROR")
+        /// A malformed sync checksum or hashes request (ranges, segments, fields).
+        package static let syncInvalidRequest = Code(rawValue: "SYNC_INVALID_REQUEST")
         /// Body not an object.
         package static let bodyNotObject = Code(rawValue: "BODY_NOT_OBJECT")
         /// Anything else (unknown body key, bad `trashed`, malformed LIKE or regex pattern); the message names it.

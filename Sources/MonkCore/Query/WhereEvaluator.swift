@@ -52,7 +52,7 @@ package struct WhereEvaluator: Sendable {
         case .not(let inner):
             return evaluate(inner, record).map { !$0 }
         case .field(let name, let predicate):
-            return PredicateEvaluation(type: fieldTypes?[name]).evaluate(predicate, record[name] ?? .null)
+            return PredicateEvaluation(type: fieldTypes?[name]).evaluate(predicate, record.member(name) ?? .null)
         }
     }
 }
