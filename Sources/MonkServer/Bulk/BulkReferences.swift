@@ -113,7 +113,7 @@ enum BulkReferences {
             if let position = Int(key), case .array(let items) = value {
                 guard items.indices.contains(position) else { throw invalid }
                 value = items[position]
-            } else if case .object(let object) = value, let member = object[key] {
+            } else if case .object(let object) = value, let member = object.member(key) {
                 value = member
             } else {
                 throw invalid

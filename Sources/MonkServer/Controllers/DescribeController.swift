@@ -88,7 +88,7 @@ struct DescribeController: Sendable {
             _ = try DescribeOperations.createModels([entry], skipExisting: false, in: tx, now: now)
             return try tx.requireModel(definition.modelName)
         }
-        return Reply.success(DescribeOperations.object(created, includeFields: body["fields"] != nil), request: request)
+        return Reply.success(DescribeOperations.object(created, includeFields: body.member("fields") != nil), request: request)
     }
 
     @Sendable func updateModel(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -100,7 +100,7 @@ struct DescribeController: Sendable {
             let model = try tx.requireModel(name)
             try DescribeController.checkProtected(name)
             var changes = body
-            changes["fields"] = nil
+            changes.removeValue(forKey: "fields")
             let updated: ModelDefinition
             do {
                 updated = try model.definition.applyingChanges(changes)

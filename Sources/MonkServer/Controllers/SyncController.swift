@@ -26,8 +26,8 @@ struct SyncController: Sendable {
                 throw APIError(400, "SYNC_INVALID_REQUEST", "unknown key '\(key)'")
             }
             findBody = [:]
-            if let filter = body["where"] { findBody["where"] = filter }
-            if let trashed = body["trashed"] { findBody["trashed"] = trashed }
+            if let filter = body.member("where") { findBody["where"] = filter }
+            if let trashed = body.member("trashed") { findBody["trashed"] = trashed }
             fields = try SyncController.names(body["fields"])
             ignoreFields = try SyncController.names(body["ignore_fields"]) ?? []
         }
@@ -91,7 +91,7 @@ struct SyncController: Sendable {
         let from = body["from"]?.stringValue
         let to = body["to"]?.stringValue
         let limit =
-            body["limit"] == nil
+            body.member("limit") == nil
             ? nil : try SyncController.integer(body["limit"], default: 0, range: 0...Int.max, name: "limit")
         let caller = session.caller
         let rows = try await session.store.read { tx in

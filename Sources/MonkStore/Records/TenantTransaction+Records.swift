@@ -119,7 +119,7 @@ extension TenantTransaction {
         }
         try Self.check(validation, index: index)
         var output = validation.record
-        output[SystemField.id] = nil
+        output.removeValue(forKey: SystemField.id)
         if let createdAt = output.removeValue(forKey: "created_at")?.stringValue { record.createdAt = createdAt }
         record.updatedAt = output.removeValue(forKey: "updated_at")?.stringValue ?? now
         record.access = Self.accessLists(from: &output, current: record.access)
