@@ -7,6 +7,7 @@ enum Routes {
         HealthController(state: state).add(to: router)
         AuthController(state: state).add(to: router)
         UserController(state: state).add(to: router)
+        UserAdminController(state: state).add(to: router)
         DataController(state: state).add(to: router)
         FindController(state: state).add(to: router)
         DescribeController(state: state).add(to: router)
@@ -25,7 +26,10 @@ enum Routes {
     /// `"METHOD /path"` of every implemented route, by API.md section name.
     static let catalogue: [String: [String]] = [
         "auth": ["POST /auth/register", "POST /auth/login", "POST /auth/refresh", "GET /auth/tenants"],
-        "user": ["GET /api/user/me", "GET /api/user/whoami", "POST /api/user/sudo"],
+        "user": [
+            "GET /api/user/me", "GET /api/user/whoami", "POST /api/user/sudo", "GET /api/user", "POST /api/user",
+            "GET /api/user/:id", "PUT /api/user/:id", "DELETE /api/user/:id",
+        ],
         "data": [
             "GET /api/data/:model", "POST /api/data/:model", "PUT /api/data/:model", "PATCH /api/data/:model",
             "DELETE /api/data/:model", "GET /api/data/:model/:id", "PUT /api/data/:model/:id",

@@ -9,7 +9,8 @@ enum TestTokens {
             Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         }
-        let input = encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + encode(JSONValue.object(claims).canonicalBytes)
+        let input =
+            encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + encode(JSONValue.object(claims).canonicalBytes)
         let mac = HMAC<SHA256>.authenticationCode(for: Array(input.utf8), using: SymmetricKey(data: Array(secret.utf8)))
         return input + "." + encode(Array(mac))
     }

@@ -26,7 +26,7 @@ struct BulkExecutor {
             return object(record)
         case "count":
             try tx.authorize(.read, on: model, caller: caller)
-            let find = try QueryBuilder.find(body: raw["filter"] ?? .object([:]), model: model)
+            let find = try QueryBuilder.find(body: .object(raw["filter"]?.objectValue ?? [:]), model: model)
             return .number(JSONNumber(try tx.count(in: model.name, query: query(find, model))))
         case "aggregate":
             try tx.authorize(.read, on: model, caller: caller)
@@ -123,7 +123,7 @@ struct BulkExecutor {
     // MARK: Targets
 
     private func find(_ raw: JSONObject, _ model: ModelInfo) throws -> [StoredRecord] {
-        let find = try QueryBuilder.find(body: raw["filter"] ?? .object([:]), model: model)
+        let find = try QueryBuilder.find(body: .object(raw["filter"]?.objectValue ?? [:]), model: model)
         return try tx.records(in: model.name, query: query(find, model))
     }
 

@@ -88,7 +88,10 @@ struct DescribeController: Sendable {
             _ = try DescribeOperations.createModels([entry], skipExisting: false, in: tx, now: now)
             return try tx.requireModel(definition.modelName)
         }
-        return Reply.success(DescribeOperations.object(created, includeFields: body.member("fields") != nil), request: request)
+        return Reply.success(
+            DescribeOperations.object(created, includeFields: body.member("fields") != nil),
+            request: request
+        )
     }
 
     @Sendable func updateModel(request: Request, context: MonkRequestContext) async throws -> Response {

@@ -27,7 +27,8 @@ enum DescribeOperations {
         for (index, entry) in entries.enumerated() {
             do {
                 let definition =
-                    trusted ? try ModelDefinition(decodingTrusted: entry) : try ModelDefinition(decoding: .object(entry))
+                    trusted
+                    ? try ModelDefinition(decodingTrusted: entry) : try ModelDefinition(decoding: .object(entry))
                 models.append(ModelInfo(definition: definition))
             } catch {
                 var apiError = APIError.from(error)
