@@ -9,6 +9,7 @@ enum Routes {
         UserController(state: state).add(to: router)
         UserAdminController(state: state).add(to: router)
         DataController(state: state).add(to: router)
+        RelationshipController(state: state).add(to: router)
         FindController(state: state).add(to: router)
         DescribeController(state: state).add(to: router)
         BulkController(state: state).add(to: router)
@@ -33,7 +34,10 @@ enum Routes {
         "data": [
             "GET /api/data/:model", "POST /api/data/:model", "PUT /api/data/:model", "PATCH /api/data/:model",
             "DELETE /api/data/:model", "GET /api/data/:model/:id", "PUT /api/data/:model/:id",
-            "PATCH /api/data/:model/:id", "DELETE /api/data/:model/:id",
+            "PATCH /api/data/:model/:id", "DELETE /api/data/:model/:id", "GET /api/data/:model/:id/:rel",
+            "POST /api/data/:model/:id/:rel", "PUT /api/data/:model/:id/:rel", "DELETE /api/data/:model/:id/:rel",
+            "GET /api/data/:model/:id/:rel/:child", "PUT /api/data/:model/:id/:rel/:child",
+            "DELETE /api/data/:model/:id/:rel/:child",
         ],
         "find": ["POST /api/find/:model"],
         "describe": [
