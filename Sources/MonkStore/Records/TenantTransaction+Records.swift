@@ -74,7 +74,7 @@ extension TenantTransaction {
     ) throws -> StoredRecord {
         let validation: RecordValidation
         do {
-            validation = try RecordValidator(model: model.definition).validateCreate(body, authority: caller.authority)
+            validation = try model.validator.validateCreate(body, authority: caller.authority)
         } catch {
             throw StoreError(code: error.code.rawValue, message: error.message, details: error.details)
         }
@@ -112,7 +112,7 @@ extension TenantTransaction {
         var record = try writableRecord(id: id, in: model, caller: caller, action: .update)
         let validation: RecordValidation
         do {
-            validation = try RecordValidator(model: model.definition)
+            validation = try model.validator
                 .validateUpdate(body, of: RecordCodec.fields(of: record), authority: caller.authority)
         } catch {
             throw StoreError(code: error.code.rawValue, message: error.message, details: error.details)
