@@ -53,6 +53,7 @@ enum BulkReferences {
         }
     }
 
+    /// A literal run of text or one reference inside a string.
     private enum Piece {
         case literal(String)
         case reference(opID: String, path: [String])

@@ -8,6 +8,7 @@ struct BulkRunner {
     let caller: Caller
     let now: String
 
+    /// What happened to one operation.
     private enum Outcome {
         case completed(JSONValue)
         case failed(APIError)

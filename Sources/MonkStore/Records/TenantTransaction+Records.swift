@@ -206,6 +206,7 @@ extension TenantTransaction {
             arguments: [parent]
         )
         for text in rows {
+            // Field rows are canonical JSON written by the store; an unreadable one has no cascade to follow.
             guard case .object(let field)? = try? JSONParser.parse(text),
                 let child = field["model_name"]?.stringValue, let name = field["field_name"]?.stringValue
             else { continue }

@@ -59,6 +59,7 @@ enum QueryFunctions {
     }
 
     static let size = DatabaseFunction("monk_size", argumentCount: 1, pure: true) { values -> Int? in
+        // A value that is not JSON has no size: NULL, like SQL NULL.
         guard let text = String.fromDatabaseValue(values[0]), let value = try? JSONParser.parse(text) else {
             return nil
         }
@@ -71,6 +72,7 @@ enum QueryFunctions {
 
     /// The field's array and the operand array, or `nil` when the field is NULL or not an array.
     private static func arrays(_ values: [DatabaseValue]) -> ([JSONValue], [JSONValue])? {
+        // Stored arrays are canonical JSON; anything unreadable compares as NULL (UNKNOWN).
         guard let field = String.fromDatabaseValue(values[0]), let operand = String.fromDatabaseValue(values[1]),
             case .array(let items)? = try? JSONParser.parse(field),
             case .array(let wanted)? = try? JSONParser.parse(operand)
