@@ -94,3 +94,31 @@ import Testing
         }
     }
 }
+
+@Suite struct SavedFilterTests {
+    @Test func savedFiltersRunByName() async throws {
+        try await TestServer.run { server in
+            let token = try await server.register(tenant: "acme")
+            let saved = try await server.send(
+                .post,
+                "/api/data/filters",
+                json: [
+                    ["name": "rich", "model_name": "account", "where": ["balance": ["$gte": 2500]], "order": ["name"]]
+                ],
+                token: token
+            )
+            #expect(saved.status == 200, "\(saved.text)")
+            let reply = try await server.send(.get, "/api/find/account/rich", token: token)
+            #expect(reply.data.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Alice Wilson", "Jane Doe"])
+            let missing = try await server.send(.get, "/api/find/account/poor", token: token)
+            #expect(missing.errorCode == "FILTER_NOT_FOUND")
+            let fields = try await server.send(
+                .put,
+                "/api/describe/account/fields",
+                json: [["field_name": "phone", "description": "Phone number"]],
+                token: token
+            )
+            #expect(fields.data[0]?["description"] == "Phone number")
+        }
+    }
+}
