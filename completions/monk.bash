@@ -7,7 +7,7 @@ _monk() {
         word="${COMP_WORDS[i]}"
         case "$word" in -*) continue ;; esac
         case "$cmdpath/$word" in
-            '/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
+            '/serve'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
         esac
     done
     COMPREPLY=()
@@ -17,7 +17,19 @@ _monk() {
                 COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help --version' -- "$cur"))
                 return
             fi
-            COMPREPLY=($(compgen -W 'completions man' -- "$cur"))
+            COMPREPLY=($(compgen -W 'serve completions man' -- "$cur"))
+            ;;
+        'serve')
+            case "$prev" in
+                --host) COMPREPLY=(); return ;;
+                -p|--port) COMPREPLY=(); return ;;
+                --data-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--host -p --port --data-dir --demo -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
             ;;
         'completions')
             if [[ "$cur" == -* ]]; then

@@ -9,7 +9,7 @@ function __monk_path
             continue
         end
         switch "$cmdpath/$word"
-            case '/completions' '/man'
+            case '/serve' '/completions' '/man'
                 if test -z "$cmdpath"
                     set cmdpath $word
                 else
@@ -24,6 +24,7 @@ function __monk_path_is
     test "$current" = "$argv[1]"
 end
 complete -c monk -f
+complete -c monk -n '__monk_path_is '\'''\''' -a 'serve' -d 'Run the monk API server on an embedded SQLite database.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'completions' -d 'Print a shell completion script.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'man' -d 'Print the monk(1) manual page in roff format.'
 complete -c monk -n '__monk_path_is '\'''\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
@@ -32,6 +33,15 @@ complete -c monk -n '__monk_path_is '\'''\''' -l json -d 'Print the result as on
 complete -c monk -n '__monk_path_is '\'''\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
 complete -c monk -n '__monk_path_is '\'''\''' -s h -l help -d 'Show help for this command.'
 complete -c monk -n '__monk_path_is '\'''\''' -l version -d 'Show the version and exit.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l host -x -d 'Address to listen on.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -s p -l port -x -d 'Port to listen on; 0 picks a free one.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l data-dir -r -F -d 'Directory for the SQLite files.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l demo -d 'Provision the tenants `demo` and `staging`, print their credentials.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''serve'\''' -s h -l help -d 'Show help for this command.'
 complete -c monk -n '__monk_path_is '\''completions'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
 complete -c monk -n '__monk_path_is '\''completions'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
 complete -c monk -n '__monk_path_is '\''completions'\''' -l json -d 'Print the result as one JSON object on standard output.'

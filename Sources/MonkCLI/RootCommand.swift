@@ -27,6 +27,7 @@ enum RootCommand {
             options: globalOptions
         ),
         [
+            .command(ServeCommand.self),
             .command(CompletionsCommand.self),
             .command(ManCommand.self),
         ]
