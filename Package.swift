@@ -63,9 +63,16 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "MonkFixtures",
+            path: "fixtures",
+            sources: ["FixtureBundle.swift"],
+            resources: [.copy("system"), .copy("testing"), .copy("demo")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "MonkServer",
             dependencies: [
-                "MonkCore", "MonkStore", "MonkArchive",
+                "MonkCore", "MonkStore", "MonkArchive", "MonkFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -120,6 +127,19 @@ let package = Package(
         .testTarget(
             name: "MonkEndToEndTests",
             dependencies: ["monk", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkStoreTests",
+            dependencies: ["MonkStore", "MonkCore", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkServerTests",
+            dependencies: [
+                "MonkServer", "MonkStore", "MonkCore", "MonkTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

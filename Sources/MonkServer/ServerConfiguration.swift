@@ -10,6 +10,19 @@ package struct ServerConfiguration: Sendable {
     package var maxBodyBytes: Int = 64 << 20
     /// Most operations in one bulk request.
     package var maxBulkOperations: Int = 10_000
+    /// Deepest accepted nesting of a JSON or YAML body.
+    package var maxJSONDepth: Int = 64
+    /// `/auth/*` requests per client IP and minute (loopback exempt); 429 `RATE_LIMITED` past it.
+    package var authRequestsPerMinute: Int = 60
+    /// Failed logins per tenant+username and minute.
+    package var failedLoginsPerMinute: Int = 10
+    /// bcrypt cost for new password hashes.
+    package var bcryptCost: UInt8 = 10
+    /// The JWT signing secret. `nil`: `MONK_JWT_SECRET`, else a secret generated once and kept in
+    /// `<data dir>/jwt-secret` (mode 0600).
+    package var jwtSecret: String?
+    /// Whether `POST /auth/register` is allowed.
+    package var allowsRegistration: Bool = true
 
     package init() {}
 }

@@ -1,0 +1,85 @@
+import Hummingbird
+import Logging
+import MonkCore
+import MonkStore
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Builds the `monk serve` application: stores, routes, the API responder. Tests and `monk serve` both use it.
+///
+/// - Parameters:
+///   - configuration: Where to listen and keep data, and the limits.
+///   - onListening: Called once with the bound host and port (the real port when `port` is 0).
+/// - Returns: The application and the registry it opened (close it after the application stops).
+/// - Throws: `StoreError` `DATABASE_UNAVAILABLE` when the data directory cannot be opened.
+package func buildApplication(
+    configuration: ServerConfiguration,
+    logger: Logger = Logger(label: "monk.serve"),
+    onListening: @escaping @Sendable (String, Int) async -> Void
+) async throws -> (application: some ApplicationProtocol, registry: TenantRegistry) {
+    let registry = try await TenantRegistry.open(dataDirectory: configuration.dataDirectory)
+    let secret = try JWTSecretFile.secret(
+        configured: configuration.jwtSecret,
+        dataDirectory: configuration.dataDirectory
+    )
+    let state = ServerState(
+        configuration: configuration,
+        registry: registry,
+        signer: TokenSigner(secret: secret),
+        hasher: PasswordHasher(cost: configuration.bcryptCost),
+        fixtures: FixtureCatalog.builtIn(),
+        logger: logger,
+        started: .now,
+        loginFailures: RateLimiter(limit: configuration.failedLoginsPerMinute)
+    )
+    let router = Router(context: MonkRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    Routes.add(to: router, state: state)
+    let responder = APIResponder(
+        inner: router.buildResponder(),
+        rateLimiter: RateLimiter(limit: configuration.authRequestsPerMinute),
+        logger: logger
+    )
+    let application = Application(
+        responder: responder,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "monk"
+        ),
+        onServerRunning: { channel in
+            await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger
+    )
+    return (application, registry)
+}
+
+/// Runs `monk serve` until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish, closes the
+/// databases and returns.
+///
+/// ```swift
+/// try await runServer(configuration: configuration) { host, port in
+///     print("listening on http://\(host):\(port)")
+/// }
+/// ```
+///
+/// - Throws: `StoreError` when the data directory cannot be opened, or the server's bind error.
+package func runServer(
+    configuration: ServerConfiguration,
+    onListening: @escaping @Sendable (String, Int) async -> Void
+) async throws {
+    let logger = Logger(label: "monk.serve")
+    let (application, registry) = try await buildApplication(
+        configuration: configuration,
+        logger: logger,
+        onListening: onListening
+    )
+    do {
+        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    } catch {
+        await registry.close()
+        throw error
+    }
+    await registry.close()
+}

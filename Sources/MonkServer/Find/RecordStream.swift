@@ -1,0 +1,100 @@
+import Hummingbird
+import MonkCore
+import MonkStore
+import NIOCore
+
+/// JSONL streams of records (API.md §2.6): raw lines with every system field, written page by page so memory
+/// stays bounded by the page size, never by the model's size.
+enum RecordStream {
+    /// Records per read transaction while streaming.
+    static let pageSize = 1000
+
+    /// A chunked `application/x-ndjson` response of the records `find` selects. Errors before the first line
+    /// are thrown (normal JSON error); later ones end the stream with an `{"error":true,…}` line.
+    static func response(session: Session, model name: String, query: @Sendable (String) -> String?) async throws
+        -> Response
+    {
+        let caller = session.caller
+        let store = session.store
+        // Check the model, permissions and filter before the status line goes out.
+        let (first, find) = try await store.read { tx in
+            let model = try tx.requireModel(name)
+            try tx.authorize(.read, on: model, caller: caller)
+            let find = try QueryBuilder.find(query: query, model: model)
+            return (
+                try page(tx: tx, model: model, find: find, caller: caller, after: find.after, remaining: find.limit),
+                find
+            )
+        }
+        let body = ResponseBody { writer in
+            var page = first
+            var remaining = find.limit.map { $0 - page.records.count }
+            while true {
+                try await writer.write(lines(page.records, select: find.select))
+                guard page.isKeyset, let last = page.records.last, page.records.count == pageSize,
+                    remaining.map({ $0 > 0 }) ?? true
+                else { break }
+                do {
+                    let after = last.id
+                    let limit = remaining
+                    page = try await store.read { tx in
+                        try RecordStream.page(
+                            tx: tx,
+                            model: try tx.requireModel(name),
+                            find: find,
+                            caller: caller,
+                            after: after,
+                            remaining: limit
+                        )
+                    }
+                    remaining = remaining.map { $0 - page.records.count }
+                } catch {
+                    let apiError = (error as? StoreError).map(APIError.init) ?? (error as? APIError) ?? .internalError
+                    let line: JSONValue = [
+                        "error": true, "message": .string(apiError.message), "error_code": .string(apiError.code),
+                    ]
+                    var buffer = ByteBuffer(bytes: line.canonicalBytes)
+                    buffer.writeInteger(UInt8(ascii: "\n"))
+                    try await writer.write(buffer)
+                    break
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: JSONResponse.jsonlContentType], body: body)
+    }
+
+    /// One page: keyset pages of `pageSize` when the order is by id (offset only on the first page), else
+    /// everything at once.
+    private static func page(
+        tx: TenantTransaction,
+        model: ModelInfo,
+        find: FindRequest,
+        caller: Caller,
+        after: String?,
+        remaining: Int?
+    ) throws -> (records: [StoredRecord], isKeyset: Bool) {
+        var query = QueryBuilder.query(find, model: model, caller: caller, tx: tx)
+        let isKeyset = find.order?.isIDAscending ?? true
+        guard isKeyset else { return (try tx.records(in: model.name, query: query), false) }
+        query.after = after
+        if after != find.after { query.offset = nil }
+        query.limit = min(remaining ?? pageSize, pageSize)
+        return (try tx.records(in: model.name, query: query), true)
+    }
+
+    /// The records as JSONL, spliced from their stored canonical text (projected when `select` is given).
+    private static func lines(_ records: [StoredRecord], select: [String]?) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for record in records {
+            if let select {
+                let projected = QueryBuilder.project(.array([.object(RecordCodec.fullObject(record))]), select)
+                buffer.writeBytes(projected[0]?.canonicalBytes ?? [])
+            } else {
+                buffer.writeBytes(RecordCodec.jsonlLine(record))
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        return buffer
+    }
+}

@@ -1,0 +1,92 @@
+import Hummingbird
+import MonkCore
+import MonkStore
+
+/// Success responses with the response modifiers of API.md §0.7 (`?stat`, `?access`, `?unwrap`, `?select`,
+/// `?format`).
+enum Reply {
+    /// How a route's records are stripped by default.
+    enum Stripping {
+        /// `/api/data*`: timestamps need `?stat`, `access_*` need `?access`.
+        case data
+        /// `/api/trashed*`: `trashed_at`/`deleted_at` always kept; the others as for data.
+        case trashed
+        /// Find, bulk, describe and the rest: never stripped.
+        case none
+    }
+
+    /// The envelope `{"success":true,"data":…,"total"?}`, or the bare (projected) value with `?unwrap`/`?select`.
+    static func success(_ data: JSONValue, total: Int? = nil, request: Request, projects: Bool = false) -> Response {
+        let query = request.uri.queryParameters
+        if let select = query.get("select") {
+            let keys = select.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+            return JSONResponse.make(projects ? project(data, keys: keys) : data, request: request)
+        }
+        if query.has("unwrap") { return JSONResponse.make(data, request: request) }
+        var envelope: JSONObject = ["success": true, "data": data]
+        if let total { envelope["total"] = .number(JSONNumber(total)) }
+        return JSONResponse.make(.object(envelope), request: request)
+    }
+
+    /// Records as the API shows them, stripped for `stripping` unless the request keeps the fields.
+    static func records(_ records: [StoredRecord], stripping: Stripping, request: Request) -> JSONValue {
+        .array(records.map { record(for: $0, stripping: stripping, request: request) })
+    }
+
+    /// One record as the API shows it.
+    static func record(for record: StoredRecord, stripping: Stripping, request: Request) -> JSONValue {
+        var object = RecordCodec.fullObject(record)
+        let query = request.uri.queryParameters
+        let keepsStat = flag(query.get("stat"))
+        let keepsAccess = flag(query.get("access"))
+        switch stripping {
+        case .none: break
+        case .data, .trashed:
+            if !keepsStat {
+                object["created_at"] = nil
+                object["updated_at"] = nil
+                if stripping == .data {
+                    object["trashed_at"] = nil
+                    object["deleted_at"] = nil
+                }
+            }
+            if !keepsAccess { for name in RecordCodec.accessFields { object[name] = nil } }
+        }
+        return .object(object)
+    }
+
+    /// `?stat=true` / `1`.
+    static func flag(_ value: String?) -> Bool {
+        value == "true" || value == "1"
+    }
+
+    /// `?select` projection: arrays keep the keys plus `id`; an object keeps the keys, and one key yields the bare
+    /// value.
+    private static func project(_ value: JSONValue, keys: [String]) -> JSONValue {
+        switch value {
+        case .array(let items):
+            return .array(
+                items.map { item in
+                    guard case .object(let object) = item else { return item }
+                    var projected = JSONObject()
+                    for key in keys + ["id"] { projected[key] = object[key] ?? .null }
+                    return .object(projected)
+                }
+            )
+        case .object(let object):
+            if keys.count == 1 { return object[keys[0]] ?? .null }
+            var projected = JSONObject()
+            for key in keys { projected[key] = object[key] ?? .null }
+            return .object(projected)
+        default:
+            return value
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces.
+    var trimmed: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,106 @@
+import Hummingbird
+import MonkArchive
+import MonkCore
+import NIOCore
+
+/// Reads and parses request bodies under the server's limits (API.md §0.3, §14).
+struct RequestBody {
+    /// Largest accepted body in bytes.
+    let maxBytes: Int
+    /// Deepest accepted nesting of JSON or YAML values.
+    let maxDepth: Int
+
+    /// How a body is encoded, from its `Content-Type`.
+    enum Kind {
+        case json, yaml, jsonl, unsupported
+    }
+
+    /// The kind of `request`'s body. A missing or unknown type counts as JSON.
+    static func kind(of request: Request) -> Kind {
+        let type = (request.headers[.contentType] ?? "").lowercased()
+        if type.contains("yaml") { return .yaml }
+        if type.contains("ndjson") || type.contains("jsonl") { return .jsonl }
+        if type.hasPrefix("multipart/") || type.contains("zip") || type.contains("sqlite")
+            || type.hasPrefix("application/octet-stream")
+        {
+            return .unsupported
+        }
+        return .json
+    }
+
+    /// The raw bytes of the body.
+    ///
+    /// - Throws: 413 `REQUEST_TOO_LARGE` past the limit.
+    func bytes(of request: Request) async throws -> [UInt8] {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+            throw tooLarge(actual: declared)
+        }
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: maxBytes)
+            return Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(actual: nil)
+        }
+    }
+
+    /// The body as one JSON value (JSON or YAML; an empty body is `{}`).
+    ///
+    /// - Throws: 400 `INVALID_REQUEST_BODY` for malformed input, 415 `UNSUPPORTED_MEDIA_TYPE` for JSONL, ZIP,
+    ///   SQLite or multipart bodies, 413 `REQUEST_TOO_LARGE`.
+    func value(of request: Request) async throws -> JSONValue {
+        let kind = RequestBody.kind(of: request)
+        guard kind == .json || kind == .yaml else {
+            throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "this route takes a JSON or YAML body")
+        }
+        let bytes = try await bytes(of: request)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) { return .object([:]) }
+        return try parse(bytes, kind: kind)
+    }
+
+    /// Parses JSON or YAML bytes.
+    func parse(_ bytes: [UInt8], kind: Kind) throws -> JSONValue {
+        if kind == .yaml {
+            do {
+                return try YAMLReader.parse(bytes, source: "body")
+            } catch {
+                throw APIError(400, "INVALID_REQUEST_BODY", "invalid YAML body: \(error.message)")
+            }
+        }
+        do {
+            return try JSONParser.parse(bytes, options: JSONParser.Options(maximumDepth: maxDepth))
+        } catch {
+            throw APIError(400, "INVALID_REQUEST_BODY", "invalid JSON body: \(error.description)")
+        }
+    }
+
+    /// The lines of a JSONL body as values, each with its 1-based line number.
+    ///
+    /// - Throws: 400 `INVALID_REQUEST_BODY` with `data.line` for the first bad line.
+    func lines(_ bytes: [UInt8]) throws -> [JSONValue] {
+        var values: [JSONValue] = []
+        var lineNumber = 0
+        for var line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.last == 0x0d { line = line.dropLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                values.append(try JSONParser.parse(line, options: JSONParser.Options(maximumDepth: maxDepth)))
+            } catch {
+                throw APIError(
+                    400,
+                    "INVALID_REQUEST_BODY",
+                    "invalid JSONL body at line \(lineNumber): \(error.description)",
+                    details: ["line": .number(JSONNumber(lineNumber))]
+                )
+            }
+        }
+        return values
+    }
+
+    private func tooLarge(actual: Int?) -> APIError {
+        var details: JSONObject = ["limit": .number(JSONNumber(maxBytes))]
+        if let actual { details["actual"] = .number(JSONNumber(actual)) }
+        return APIError(413, "REQUEST_TOO_LARGE", "request body exceeds \(maxBytes) bytes", details: details)
+    }
+}

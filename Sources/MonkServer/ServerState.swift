@@ -1,0 +1,27 @@
+import Logging
+import MonkCore
+import MonkStore
+
+/// Everything the controllers share: the stores, the token signer, the password hasher and the settings.
+struct ServerState: Sendable {
+    let configuration: ServerConfiguration
+    let registry: TenantRegistry
+    let signer: TokenSigner
+    let hasher: PasswordHasher
+    let fixtures: FixtureCatalog
+    let logger: Logger
+    /// When the server started, for `GET /health`'s `uptime`.
+    let started: ContinuousClock.Instant
+    /// Failed logins per tenant+username (10 per minute, API.md §14).
+    let loginFailures: RateLimiter
+
+    /// Body reading under the configured limits.
+    var body: RequestBody {
+        RequestBody(maxBytes: configuration.maxBodyBytes, maxDepth: configuration.maxJSONDepth)
+    }
+
+    /// Seconds since the epoch.
+    static func epochSeconds() -> Int64 {
+        Int64(Timestamps.epochMilliseconds() / 1000)
+    }
+}

@@ -1,0 +1,32 @@
+import MonkCore
+
+/// A model as the store keeps it: MonkCore's ``ModelDefinition`` (API.md §5.2–§5.3) plus whether it is trashed.
+///
+/// The definition is stored as JSON records of the bootstrap models `models` and `fields` and decoded back
+/// through MonkCore, so the Describe API, fixtures and the store share one set of rules.
+package struct ModelInfo: Sendable, Equatable {
+    package var definition: ModelDefinition
+    /// Whether the model is in the trash.
+    package var isTrashed: Bool
+
+    package init(definition: ModelDefinition, isTrashed: Bool = false) {
+        self.definition = definition
+        self.isTrashed = isTrashed
+    }
+
+    package var name: String { definition.modelName }
+    package var fields: [FieldDefinition] {
+        (definition.fields ?? []).sorted { JSONObject.precedes($0.fieldName, $1.fieldName) }
+    }
+    package var needsSudo: Bool { definition.requiresSudo }
+    package var isFrozen: Bool { definition.isFrozen }
+    package var isImmutable: Bool { definition.isImmutable }
+
+    /// The field called `name`, or `nil`.
+    package func field(_ name: String) -> FieldDefinition? {
+        definition.field(named: name)
+    }
+
+    /// Names no model may take: the bootstrap tables.
+    package static let reservedNames: Set<String> = ["models", "fields", "_monk_meta"]
+}

@@ -1,0 +1,73 @@
+import MonkCore
+
+/// Turns validated field values into stored rows and stored rows into the records the API returns.
+package enum RecordCodec {
+    /// The system fields every record has besides `id` (API.md §0.5).
+    package static let timestampFields = ["created_at", "updated_at", "trashed_at", "deleted_at"]
+    package static let accessFields = ["access_read", "access_edit", "access_full", "access_deny"]
+
+    /// Whether `name` is a system field (`id`, timestamps, `access_*`).
+    package static func isSystemField(_ name: String) -> Bool {
+        name == "id" || timestampFields.contains(name) || accessFields.contains(name)
+    }
+
+    /// A row for `fields` (own fields only, already validated) under `id`.
+    package static func stored(
+        id: String,
+        fields: JSONObject,
+        createdAt: String,
+        updatedAt: String,
+        access: AccessLists = AccessLists()
+    ) -> StoredRecord {
+        var object = fields
+        object["id"] = .string(id)
+        let data = JSONValue.object(object).canonicalBytes
+        return StoredRecord(
+            id: id,
+            data: data,
+            hash: hash(of: data),
+            createdAt: createdAt,
+            updatedAt: updatedAt,
+            access: access
+        )
+    }
+
+    /// The DESIGN.md §4 record hash of canonical bytes: the first 16 bytes of their SHA-256.
+    package static func hash(of canonicalBytes: [UInt8]) -> [UInt8] {
+        RecordHash(hashing: canonicalBytes).bytes
+    }
+
+    /// The record's own fields and `id`, parsed from `data`.
+    package static func fields(of record: StoredRecord) -> JSONObject {
+        // `data` was written by `stored(…)` as canonical JSON of an object, so it parses; an unreadable row
+        // (edited by hand) reads as just its id rather than failing the whole request.
+        guard case .object(let object)? = try? JSONParser.parse(record.data) else { return ["id": .string(record.id)] }
+        return object
+    }
+
+    /// The record with every system field, as `POST /api/find` and JSONL streams return it.
+    package static func fullObject(_ record: StoredRecord) -> JSONObject {
+        var object = fields(of: record)
+        object["created_at"] = .string(record.createdAt)
+        object["updated_at"] = .string(record.updatedAt)
+        object["trashed_at"] = record.trashedAt.map(JSONValue.string) ?? .null
+        object["deleted_at"] = record.deletedAt.map(JSONValue.string) ?? .null
+        for (name, ids) in record.access.fields { object[name] = .array(ids.map(JSONValue.string)) }
+        return object
+    }
+
+    /// The record as a JSONL line, built by splicing the system columns after `data`'s members: no
+    /// re-encoding of the record itself (keys after `data`'s are not in canonical order; JSONL is raw).
+    package static func jsonlLine(_ record: StoredRecord) -> [UInt8] {
+        var line = record.data
+        guard line.last == UInt8(ascii: "}") else { return line }
+        line.removeLast()
+        func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "null" }
+        var tail = ",\"created_at\":\(quoted(record.createdAt)),\"updated_at\":\(quoted(record.updatedAt))"
+        tail += ",\"trashed_at\":\(quoted(record.trashedAt)),\"deleted_at\":\(quoted(record.deletedAt))"
+        for (name, ids) in record.access.fields { tail += ",\"\(name)\":\(RecordRows.text(ids))" }
+        line.append(contentsOf: tail.utf8)
+        line.append(UInt8(ascii: "}"))
+        return line
+    }
+}
