@@ -27,6 +27,13 @@ enum RootCommand {
             options: globalOptions
         ),
         [
+            ConfigGroup.node,
+            AuthGroup.node,
+            DataGroup.node,
+            .command(FindCommand.self),
+            DescribeGroup.node,
+            .command(BulkCommand.self),
+            .command(AggregateCommand.self),
             .command(CompletionsCommand.self),
             .command(ManCommand.self),
         ]
