@@ -22,7 +22,7 @@ enum ConfigView {
     static func serverRows(_ config: ClientConfig) -> [String] {
         table(
             config.servers.keys.sorted().map { name in
-                [config.currentServer == name ? "*" : " ", name, RedactedURL.describe(config.servers[name] ?? "")]
+                [(config.currentServer == name ? "* " : "  ") + name, RedactedURL.describe(config.servers[name] ?? "")]
             }
         )
     }
@@ -45,7 +45,7 @@ enum ConfigView {
             sessions.map { session in
                 let state = session.isExpired(now: now) ? "expired" : "expires"
                 return [
-                    isCurrent(session, in: config) ? "*" : " ", session.server, session.tenant, session.user,
+                    (isCurrent(session, in: config) ? "* " : "  ") + session.server, session.tenant, session.user,
                     expiry(session).map { "\(state) \($0)" } ?? "no expiry known",
                 ]
             }
