@@ -138,6 +138,7 @@ let package = Package(
             name: "MonkServerTests",
             dependencies: [
                 "MonkServer", "MonkStore", "MonkCore", "MonkTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: upcoming

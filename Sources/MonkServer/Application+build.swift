@@ -19,20 +19,7 @@ package func buildApplication(
     onListening: @escaping @Sendable (String, Int) async -> Void
 ) async throws -> (application: some ApplicationProtocol, registry: TenantRegistry) {
     let registry = try await TenantRegistry.open(dataDirectory: configuration.dataDirectory)
-    let secret = try JWTSecretFile.secret(
-        configured: configuration.jwtSecret,
-        dataDirectory: configuration.dataDirectory
-    )
-    let state = ServerState(
-        configuration: configuration,
-        registry: registry,
-        signer: TokenSigner(secret: secret),
-        hasher: PasswordHasher(cost: configuration.bcryptCost),
-        fixtures: FixtureCatalog.builtIn(),
-        logger: logger,
-        started: .now,
-        loginFailures: RateLimiter(limit: configuration.failedLoginsPerMinute)
-    )
+    let state = try ServerState(configuration: configuration, registry: registry, logger: logger)
     let router = Router(context: MonkRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
     Routes.add(to: router, state: state)

@@ -15,6 +15,25 @@ struct ServerState: Sendable {
     /// Failed logins per tenant+username (10 per minute, API.md §14).
     let loginFailures: RateLimiter
 
+    /// The state for `configuration` over an open registry: the signing secret (configured, environment or
+    /// data dir), the hasher and the built-in fixtures.
+    ///
+    /// - Throws: `StoreError` when the secret file cannot be read or written.
+    init(configuration: ServerConfiguration, registry: TenantRegistry, logger: Logger) throws {
+        let secret = try JWTSecretFile.secret(
+            configured: configuration.jwtSecret,
+            dataDirectory: configuration.dataDirectory
+        )
+        self.configuration = configuration
+        self.registry = registry
+        self.signer = TokenSigner(secret: secret)
+        self.hasher = PasswordHasher(cost: configuration.bcryptCost)
+        self.fixtures = FixtureCatalog.builtIn()
+        self.logger = logger
+        self.started = .now
+        self.loginFailures = RateLimiter(limit: configuration.failedLoginsPerMinute)
+    }
+
     /// Body reading under the configured limits.
     var body: RequestBody {
         RequestBody(maxBytes: configuration.maxBodyBytes, maxDepth: configuration.maxJSONDepth)

@@ -37,6 +37,7 @@ struct TokenSigner: Sendable {
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key) else {
             throw invalid
         }
+        // A header or payload that is not a JSON object is simply an invalid token.
         guard case .object(let header)? = try? JSONParser.parse(headerBytes), header["alg"] == "HS256",
             case .object(let claims)? = try? JSONParser.parse(payload)
         else { throw invalid }

@@ -26,7 +26,7 @@ struct BulkExecutor {
             return object(record)
         case "count":
             try tx.authorize(.read, on: model, caller: caller)
-            let find = try QueryBuilder.find(body: raw["filter"] ?? .object([:]), model: model)
+            let find = try QueryBuilder.find(body: .object(raw["filter"]?.objectValue ?? [:]), model: model)
             return .number(JSONNumber(try tx.count(in: model.name, query: query(find, model))))
         case "aggregate":
             try tx.authorize(.read, on: model, caller: caller)
@@ -98,7 +98,7 @@ struct BulkExecutor {
             return name == "delete-any" ? .array(trashed) : trashed[0]
         case "upsert-one":
             var body = data.objectValue ?? [:]
-            if let id = raw["id"]?.stringValue, body["id"] == nil { body["id"] = .string(id) }
+            if let id = raw["id"]?.stringValue, body.member("id") == nil { body["id"] = .string(id) }
             if let id = body["id"]?.stringValue {
                 try checkAbsent(raw, model, id: id)
                 if raw["expect_hash"]?.stringValue != nil { try checkExpectation(raw, id: id, model) }
@@ -123,7 +123,7 @@ struct BulkExecutor {
     // MARK: Targets
 
     private func find(_ raw: JSONObject, _ model: ModelInfo) throws -> [StoredRecord] {
-        let find = try QueryBuilder.find(body: raw["filter"] ?? .object([:]), model: model)
+        let find = try QueryBuilder.find(body: .object(raw["filter"]?.objectValue ?? [:]), model: model)
         return try tx.records(in: model.name, query: query(find, model))
     }
 
@@ -159,7 +159,7 @@ struct BulkExecutor {
     private func notFound(_ raw: JSONObject) -> APIError {
         let message = raw["message"]?.stringValue ?? "record not found"
         var details: JSONObject = [:]
-        if let id = raw["id"] { details["id"] = id }
+        if let id = raw.member("id") { details["id"] = id }
         return APIError(404, "RECORD_NOT_FOUND", message, details: details)
     }
 
@@ -186,7 +186,7 @@ struct BulkExecutor {
 
     /// `expect_hash: null` on create/upsert: the id must not exist, live or trashed.
     private func checkAbsent(_ raw: JSONObject, _ model: ModelInfo, id given: String? = nil) throws {
-        guard let expect = raw["expect_hash"], expect.isNull else { return }
+        guard let expect = raw.member("expect_hash"), expect.isNull else { return }
         guard let id = given ?? raw["data"]?["id"]?.stringValue, let uuid = UUIDText.canonical(id) else { return }
         if let record = try tx.record(id: uuid, in: model.name, scope: .include) {
             let actual = RecordHashes.hex(

@@ -53,6 +53,7 @@ enum BulkReferences {
         }
     }
 
+    /// A literal run of text or one reference inside a string.
     private enum Piece {
         case literal(String)
         case reference(opID: String, path: [String])
@@ -113,7 +114,7 @@ enum BulkReferences {
             if let position = Int(key), case .array(let items) = value {
                 guard items.indices.contains(position) else { throw invalid }
                 value = items[position]
-            } else if case .object(let object) = value, let member = object[key] {
+            } else if case .object(let object) = value, let member = object.member(key) {
                 value = member
             } else {
                 throw invalid

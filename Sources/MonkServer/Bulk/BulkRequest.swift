@@ -122,7 +122,7 @@ struct BulkRequest: Sendable {
             throw APIError(400, "OPERATION_INVALID_OPTIONS", "options must be an object")
         }
         func flag(_ key: String) throws -> Bool? {
-            guard let value = object[key] else { return nil }
+            guard let value = object.member(key) else { return nil }
             guard let flag = value.boolValue else {
                 throw APIError(400, "OPERATION_INVALID_OPTIONS", "options.\(key) must be a boolean")
             }
@@ -148,7 +148,7 @@ struct BulkRequest: Sendable {
         if try flag("async") == true {
             throw APIError(501, "NOT_IMPLEMENTED", "asynchronous bulk requests are not available on this server")
         }
-        switch object["return"] {
+        switch object.member("return") {
         case nil, "full"?: break
         case "status"?: options.returnsStatusOnly = true
         default: throw APIError(400, "OPERATION_INVALID_OPTIONS", "options.return must be \"full\" or \"status\"")

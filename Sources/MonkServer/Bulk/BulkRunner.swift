@@ -8,6 +8,7 @@ struct BulkRunner {
     let caller: Caller
     let now: String
 
+    /// What happened to one operation.
     private enum Outcome {
         case completed(JSONValue)
         case failed(APIError)
@@ -76,7 +77,7 @@ struct BulkRunner {
         guard request.options.refs else { return operation.raw }
         var raw = operation.raw
         for key in ["data", "id", "filter"] {
-            if let value = raw[key] { raw[key] = try BulkReferences.resolve(value, echoes: echoes) }
+            if let value = raw.member(key) { raw[key] = try BulkReferences.resolve(value, echoes: echoes) }
         }
         return raw
     }
@@ -106,7 +107,7 @@ struct BulkRunner {
             "index": .number(JSONNumber(index)), "operation": echoed["operation"] ?? .null,
             "model": echoed["model"] ?? .null, "status": .string(status),
         ]
-        if let opID = echoed["op_id"] { brief["op_id"] = opID }
+        if let opID = echoed.member("op_id") { brief["op_id"] = opID }
         let count: Int
         switch element["result"] {
         case .array(let items)?: count = items.count
@@ -115,7 +116,7 @@ struct BulkRunner {
         default: count = 1
         }
         brief["count"] = .number(JSONNumber(count))
-        for key in ["error", "error_code", "reason"] { if let value = element[key] { brief[key] = value } }
+        for key in ["error", "error_code", "reason"] { if let value = element.member(key) { brief[key] = value } }
         return brief
     }
 

@@ -15,7 +15,7 @@ enum BulkShapes {
         if hasFilter, raw["filter"]?.objectValue == nil {
             throw fail("OPERATION_INVALID_FILTER", "filter must be an object")
         }
-        let data = raw["data"]
+        let data = raw.member("data")
         func needsObject() throws {
             guard let data, !data.isNull else { throw fail("OPERATION_MISSING_DATA", "\(name) needs data") }
             guard data.objectValue != nil else { throw fail("OPERATION_INVALID_DATA", "\(name) needs a data object") }

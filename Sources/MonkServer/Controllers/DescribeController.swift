@@ -19,6 +19,7 @@ struct DescribeController: Sendable {
         router.get("/api/describe/:model/fields/:field", use: getField)
         router.post("/api/describe/:model/fields/:field", use: createField)
         router.put("/api/describe/:model/fields/:field", use: updateField)
+        router.put("/api/describe/:model/fields", use: updateFields)
         router.delete("/api/describe/:model/fields/:field", use: deleteField)
     }
 
@@ -88,7 +89,10 @@ struct DescribeController: Sendable {
             _ = try DescribeOperations.createModels([entry], skipExisting: false, in: tx, now: now)
             return try tx.requireModel(definition.modelName)
         }
-        return Reply.success(DescribeOperations.object(created, includeFields: body["fields"] != nil), request: request)
+        return Reply.success(
+            DescribeOperations.object(created, includeFields: body.member("fields") != nil),
+            request: request
+        )
     }
 
     @Sendable func updateModel(request: Request, context: MonkRequestContext) async throws -> Response {
@@ -100,7 +104,7 @@ struct DescribeController: Sendable {
             let model = try tx.requireModel(name)
             try DescribeController.checkProtected(name)
             var changes = body
-            changes["fields"] = nil
+            changes.removeValue(forKey: "fields")
             let updated: ModelDefinition
             do {
                 updated = try model.definition.applyingChanges(changes)
@@ -173,24 +177,53 @@ struct DescribeController: Sendable {
         let name = try context.parameters.require("model")
         let fieldName = try context.parameters.require("field")
         let body = try await objectBody(request)
+        let updated = try await changeFields(session: session, model: name, changes: [(fieldName, body)])
+        return Reply.success(.object(updated[0].apiObject), request: request)
+    }
+
+    /// `PUT /api/describe/:model/fields`: an array of `{field_name, …changes}`, all or nothing.
+    @Sendable func updateFields(request: Request, context: MonkRequestContext) async throws -> Response {
+        let session = try await sudoSession(request)
+        let name = try context.parameters.require("model")
+        guard case .array(let items) = try await state.body.value(of: request) else {
+            throw APIError(400, "BODY_NOT_ARRAY", "the body must be an array of {field_name, …} objects")
+        }
+        let changes = try DataController.objects(items).map { body in
+            guard let fieldName = body["field_name"]?.stringValue else {
+                throw APIError(400, "FIELD_NAME_REQUIRED", "each item needs a field_name")
+            }
+            return (fieldName, body)
+        }
+        let updated = try await changeFields(session: session, model: name, changes: changes)
+        return Reply.success(.array(updated.map { .object($0.apiObject) }), request: request)
+    }
+
+    /// Applies field changes in one transaction. Type changes are refused (existing values are not converted).
+    private func changeFields(session: Session, model name: String, changes: [(String, JSONObject)]) async throws
+        -> [FieldDefinition]
+    {
         let now = Timestamps.now()
-        let updated = try await session.store.write { tx in
+        return try await session.store.write { tx in
             let model = try tx.requireModel(name)
             try DescribeController.checkProtected(name)
-            let field = try DescribeController.field(fieldName, of: model)
-            let checked: FieldDefinition
-            do {
-                checked = try field.applyingChanges(body)
-            } catch {
-                throw APIError.from(error)
+            return try changes.map { fieldName, body in
+                let field = try DescribeController.field(fieldName, of: model)
+                let checked: FieldDefinition
+                do {
+                    checked = try field.applyingChanges(body)
+                } catch {
+                    throw APIError.from(error)
+                }
+                if checked.type != field.type {
+                    throw StoreError(
+                        code: "DATA_VALIDATION_FAILED",
+                        message: "changing a field's type is not supported"
+                    )
+                }
+                try tx.updateField(checked, now: now)
+                return checked
             }
-            if checked.type != field.type {
-                throw StoreError(code: "DATA_VALIDATION_FAILED", message: "changing a field's type is not supported")
-            }
-            try tx.updateField(checked, now: now)
-            return checked
         }
-        return Reply.success(.object(updated.apiObject), request: request)
     }
 
     @Sendable func deleteField(request: Request, context: MonkRequestContext) async throws -> Response {

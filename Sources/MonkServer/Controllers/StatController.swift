@@ -49,6 +49,7 @@ struct StatController: Sendable {
         }
         var body: JSONObject = ["aggregate": .object(spec)]
         if let text = query.get("where") {
+            // The parse failure is the answer: 400 JSON_PARSE_ERROR below.
             guard let value = try? JSONParser.parse(Array(text.utf8)) else {
                 throw APIError(400, "JSON_PARSE_ERROR", "where is not valid JSON")
             }
@@ -93,6 +94,7 @@ struct StatController: Sendable {
         try await changeACLs(request, context, mode: .clear)
     }
 
+    /// What an ACL request does: nothing (GET), add ids, replace lists, or clear them all.
     private enum ACLMode { case add, replace, clear }
 
     private func changeACLs(_ request: Request, _ context: MonkRequestContext, mode: ACLMode?) async throws -> Response

@@ -13,13 +13,23 @@ enum DescribeOperations {
     ///
     /// - Returns: The created model objects (with `fields`) and the names skipped because they existed.
     /// - Throws: `MODEL_EXISTS` unless `skipExisting`, and every §5.1 error, with `data.model_index`.
-    static func createModels(_ entries: [JSONObject], skipExisting: Bool, in tx: TenantTransaction, now: String) throws
-        -> (created: [JSONValue], skipped: [String])
-    {
+    ///
+    /// - Parameter trusted: The entries come from a built-in fixture, whose field names may be reserved words
+    ///   (see ``ModelDefinition/init(decodingTrusted:)``).
+    static func createModels(
+        _ entries: [JSONObject],
+        skipExisting: Bool,
+        trusted: Bool = false,
+        in tx: TenantTransaction,
+        now: String
+    ) throws -> (created: [JSONValue], skipped: [String]) {
         var models: [ModelInfo] = []
         for (index, entry) in entries.enumerated() {
             do {
-                models.append(ModelInfo(definition: try ModelDefinition(decoding: .object(entry))))
+                let definition =
+                    trusted
+                    ? try ModelDefinition(decodingTrusted: entry) : try ModelDefinition(decoding: .object(entry))
+                models.append(ModelInfo(definition: definition))
             } catch {
                 var apiError = APIError.from(error)
                 apiError.details["model_index"] = .number(JSONNumber(index))

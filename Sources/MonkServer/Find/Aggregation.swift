@@ -31,8 +31,10 @@ enum Aggregation {
             throw APIError(400, "FILTER_INVALID_FIELD_NAME", "unknown groupBy field '\(field)'")
         }
         var findBody: JSONObject = [:]
-        if let filter = raw["where"] ?? raw["filter"]?["where"] { findBody["where"] = filter }
-        if let trashed = raw["trashed"] { findBody["trashed"] = trashed }
+        if let filter = raw.member("where") ?? raw["filter"]?.objectValue?.member("where") {
+            findBody["where"] = filter
+        }
+        if let trashed = raw.member("trashed") { findBody["trashed"] = trashed }
         let find = try QueryBuilder.find(body: .object(findBody), model: model)
         let records = try tx.records(
             in: model.name,

@@ -10,7 +10,13 @@ enum FixtureApplier {
     ///   one model).
     static func apply(_ fixtures: [FixtureCatalog.Fixture], in tx: TenantTransaction, now: String) throws {
         for fixture in fixtures {
-            _ = try DescribeOperations.createModels(fixture.models, skipExisting: false, in: tx, now: now)
+            _ = try DescribeOperations.createModels(
+                fixture.models,
+                skipExisting: false,
+                trusted: fixture.isBuiltIn,
+                in: tx,
+                now: now
+            )
             for (model, records) in fixture.data {
                 guard let info = try tx.model(named: model) else {
                     throw StoreError(

@@ -13,6 +13,8 @@ struct FixtureCatalog: Sendable {
         var models: [JSONObject]
         /// `(model, records)` per data file, in file-name order (the model is the file stem).
         var data: [(model: String, records: [JSONObject])]
+        /// Whether the fixture ships inside the binary (its definitions are trusted, see ``FixtureApplier``).
+        var isBuiltIn = true
     }
 
     let fixtures: [String: Fixture]

@@ -132,7 +132,9 @@ extension APIError {
             "success": false, "error": .string(message), "error_code": .string(code),
         ]
         var details = details
-        if let retryAfter, details["retry_after"] == nil { details["retry_after"] = .number(JSONNumber(retryAfter)) }
+        if let retryAfter, details.member("retry_after") == nil {
+            details["retry_after"] = .number(JSONNumber(retryAfter))
+        }
         if !details.isEmpty { object["data"] = .object(details) }
         return .object(object)
     }

@@ -5,6 +5,7 @@ import Synchronization
 /// `admit` counts one request and returns `nil` while the key is under its limit, else the whole seconds until
 /// the window resets, for `Retry-After`. Time is passed in, so tests drive it without sleeping.
 final class RateLimiter: Sendable {
+    /// One key's current window: when it started and how many requests it has seen.
     private struct Window {
         var start: ContinuousClock.Instant
         var count: Int

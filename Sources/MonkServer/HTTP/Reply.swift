@@ -43,14 +43,14 @@ enum Reply {
         case .none: break
         case .data, .trashed:
             if !keepsStat {
-                object["created_at"] = nil
-                object["updated_at"] = nil
+                object.removeValue(forKey: "created_at")
+                object.removeValue(forKey: "updated_at")
                 if stripping == .data {
-                    object["trashed_at"] = nil
-                    object["deleted_at"] = nil
+                    object.removeValue(forKey: "trashed_at")
+                    object.removeValue(forKey: "deleted_at")
                 }
             }
-            if !keepsAccess { for name in RecordCodec.accessFields { object[name] = nil } }
+            if !keepsAccess { for name in RecordCodec.accessFields { object.removeValue(forKey: name) } }
         }
         return .object(object)
     }

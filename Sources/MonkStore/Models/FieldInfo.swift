@@ -5,13 +5,21 @@ import MonkCore
 /// The definition is stored as JSON records of the bootstrap models `models` and `fields` and decoded back
 /// through MonkCore, so the Describe API, fixtures and the store share one set of rules.
 package struct ModelInfo: Sendable, Equatable {
-    package var definition: ModelDefinition
+    package let definition: ModelDefinition
     /// Whether the model is in the trash.
-    package var isTrashed: Bool
+    package let isTrashed: Bool
+    /// The model's validator, built once (it compiles the fields' patterns) and shared by every record a
+    /// request writes.
+    package let validator: RecordValidator
 
     package init(definition: ModelDefinition, isTrashed: Bool = false) {
         self.definition = definition
         self.isTrashed = isTrashed
+        validator = RecordValidator(model: definition)
+    }
+
+    package static func == (lhs: ModelInfo, rhs: ModelInfo) -> Bool {
+        lhs.definition == rhs.definition && lhs.isTrashed == rhs.isTrashed
     }
 
     package var name: String { definition.modelName }

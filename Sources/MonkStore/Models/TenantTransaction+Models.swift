@@ -15,7 +15,7 @@ extension TenantTransaction {
         let trashedAt: String? = row["trashed_at"]
         if trashedAt != nil && !includeTrashed { return nil }
         var object = try parsedObject(row["data"])
-        object["id"] = nil
+        object.removeValue(forKey: "id")
         let fields = try String.fetchAll(
             db,
             sql: """
@@ -25,12 +25,12 @@ extension TenantTransaction {
             arguments: [name]
         ).map { text -> JSONValue in
             var field = try parsedObject(text)
-            field["id"] = nil
+            field.removeValue(forKey: "id")
             return .object(field)
         }
         object["fields"] = .array(fields)
         do {
-            let definition = try ModelDefinition(decoding: .object(object))
+            let definition = try ModelDefinition(decodingTrusted: object)
             return ModelInfo(definition: definition, isTrashed: trashedAt != nil)
         } catch {
             throw StoreError(
@@ -134,7 +134,7 @@ extension TenantTransaction {
             arguments: [model, field]
         )
         try db.execute(sql: "DROP INDEX IF EXISTS \(TenantSchema.quoted("\(model)__\(field)"))")
-        try rewriteRecords(of: model) { $0[field] = nil }
+        try rewriteRecords(of: model) { $0.removeValue(forKey: field) }
         try refreshIndexesAndView(model)
     }
 

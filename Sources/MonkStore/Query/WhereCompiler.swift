@@ -16,6 +16,7 @@ package enum WhereCompiler {
         return SQLCondition(sql: sql, arguments: compiler.arguments)
     }
 
+    /// Walks the expression, building SQL text and collecting bound values in order.
     private struct Compiler {
         let types: [String: FieldType]
         var arguments: [DatabaseValue] = []

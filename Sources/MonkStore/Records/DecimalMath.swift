@@ -49,7 +49,7 @@ extension TenantTransaction {
     {
         var record = record
         func ids(_ key: String, _ current: [String]) throws -> [String] {
-            guard let value = changes[key] else { return current }
+            guard let value = changes.member(key) else { return current }
             guard let items = value.arrayValue else {
                 throw StoreError(code: "OPERATION_INVALID_DATA", message: "\(key) must be an array of user ids")
             }

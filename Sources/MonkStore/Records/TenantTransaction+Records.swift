@@ -74,7 +74,7 @@ extension TenantTransaction {
     ) throws -> StoredRecord {
         let validation: RecordValidation
         do {
-            validation = try RecordValidator(model: model.definition).validateCreate(body, authority: caller.authority)
+            validation = try model.validator.validateCreate(body, authority: caller.authority)
         } catch {
             throw StoreError(code: error.code.rawValue, message: error.message, details: error.details)
         }
@@ -112,14 +112,14 @@ extension TenantTransaction {
         var record = try writableRecord(id: id, in: model, caller: caller, action: .update)
         let validation: RecordValidation
         do {
-            validation = try RecordValidator(model: model.definition)
+            validation = try model.validator
                 .validateUpdate(body, of: RecordCodec.fields(of: record), authority: caller.authority)
         } catch {
             throw StoreError(code: error.code.rawValue, message: error.message, details: error.details)
         }
         try Self.check(validation, index: index)
         var output = validation.record
-        output[SystemField.id] = nil
+        output.removeValue(forKey: SystemField.id)
         if let createdAt = output.removeValue(forKey: "created_at")?.stringValue { record.createdAt = createdAt }
         record.updatedAt = output.removeValue(forKey: "updated_at")?.stringValue ?? now
         record.access = Self.accessLists(from: &output, current: record.access)
@@ -206,6 +206,7 @@ extension TenantTransaction {
             arguments: [parent]
         )
         for text in rows {
+            // Field rows are canonical JSON written by the store; an unreadable one has no cascade to follow.
             guard case .object(let field)? = try? JSONParser.parse(text),
                 let child = field["model_name"]?.stringValue, let name = field["field_name"]?.stringValue
             else { continue }

@@ -1,6 +1,5 @@
 import GRDB
 import MonkCore
-import Synchronization
 
 /// The where-DSL's SQL functions. Each returns `NULL` when its field value is `NULL` (three-valued logic) and
 /// otherwise calls MonkCore's own matcher, so SQL and the local evaluator agree.
@@ -16,38 +15,22 @@ enum QueryFunctions {
         for function in [like, regex, contains, search, any, all, size] { db.add(function: function) }
     }
 
-    /// Compiled patterns by source, so a pattern is compiled once per statement rather than once per row.
-    private static let likeCache = Mutex<[String: LikePattern]>([:])
-    private static let regexCache = Mutex<[String: RegexPattern]>([:])
+    /// Compiled patterns by source, so a pattern is compiled once rather than once per row.
+    private static let patterns = PatternCache()
 
     static let like = DatabaseFunction("monk_like", argumentCount: 3, pure: true) { values -> Bool? in
         guard let text = String.fromDatabaseValue(values[0]), let source = String.fromDatabaseValue(values[1]) else {
             return nil
         }
         let insensitive = Int.fromDatabaseValue(values[2]) == 1
-        let key = (insensitive ? "i:" : "s:") + source
-        let pattern = try likeCache.withLock { cache in
-            if let cached = cache[key] { return cached }
-            let compiled = try LikePattern(source, caseInsensitive: insensitive)
-            if cache.count > 256 { cache.removeAll() }
-            cache[key] = compiled
-            return compiled
-        }
-        return pattern.matches(text)
+        return try patterns.like(source, caseInsensitive: insensitive).matches(text)
     }
 
     static let regex = DatabaseFunction("monk_regex", argumentCount: 2, pure: true) { values -> Bool? in
         guard let text = String.fromDatabaseValue(values[0]), let source = String.fromDatabaseValue(values[1]) else {
             return nil
         }
-        let pattern = try regexCache.withLock { cache in
-            if let cached = cache[source] { return cached }
-            let compiled = try RegexPattern(source)
-            if cache.count > 256 { cache.removeAll() }
-            cache[source] = compiled
-            return compiled
-        }
-        return pattern.matches(text)
+        return try patterns.regex(source).matches(text)
     }
 
     static let contains = DatabaseFunction("monk_contains", argumentCount: 2, pure: true) { values -> Bool? in
@@ -76,6 +59,7 @@ enum QueryFunctions {
     }
 
     static let size = DatabaseFunction("monk_size", argumentCount: 1, pure: true) { values -> Int? in
+        // A value that is not JSON has no size: NULL, like SQL NULL.
         guard let text = String.fromDatabaseValue(values[0]), let value = try? JSONParser.parse(text) else {
             return nil
         }
@@ -88,6 +72,7 @@ enum QueryFunctions {
 
     /// The field's array and the operand array, or `nil` when the field is NULL or not an array.
     private static func arrays(_ values: [DatabaseValue]) -> ([JSONValue], [JSONValue])? {
+        // Stored arrays are canonical JSON; anything unreadable compares as NULL (UNKNOWN).
         guard let field = String.fromDatabaseValue(values[0]), let operand = String.fromDatabaseValue(values[1]),
             case .array(let items)? = try? JSONParser.parse(field),
             case .array(let wanted)? = try? JSONParser.parse(operand)

@@ -17,46 +17,43 @@ package struct TenantTransaction {
     /// The record `id` of `model`, or `nil` when there is none in `scope`.
     package func record(id: String, in model: String, scope: TrashedScope = .exclude) throws -> StoredRecord? {
         let sql = "SELECT * FROM \(TenantSchema.quoted(model)) WHERE id = ?" + RecordRows.trashedClause(scope)
-        return try Row.fetchOne(db, sql: sql, arguments: [id]).map(RecordRows.record)
+        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id]).map(RecordRows.record)
     }
 
     /// Inserts a new record.
     ///
     /// - Throws: `StoreError` `RECORD_EXISTS` (`data.id`) when a live or trashed row has its id.
     package func insert(_ record: StoredRecord, into model: String) throws {
-        if try Bool.fetchOne(
-            db,
-            sql: "SELECT 1 FROM \(TenantSchema.quoted(model)) WHERE id = ?",
-            arguments: [record.id]
-        ) != nil {
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM \(TenantSchema.quoted(model)) WHERE id = ?")
+        if try Bool.fetchOne(exists, arguments: [record.id]) != nil {
             throw StoreError(
                 code: "RECORD_EXISTS",
                 message: "a record with id \(record.id) already exists in \(model)",
                 details: ["id": .string(record.id)]
             )
         }
-        try db.execute(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO \(TenantSchema.quoted(model)) (id, data, hash, created_at, updated_at, trashed_at,
                     deleted_at, access_read, access_edit, access_full, access_deny)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: RecordRows.arguments(record)
+                """
         )
+        try statement.execute(arguments: RecordRows.arguments(record))
     }
 
     /// Overwrites every column of an existing record (matched by id).
     package func replace(_ record: StoredRecord, in model: String) throws {
         var arguments = RecordRows.arguments(record)
         arguments.append(contentsOf: [record.id])
-        try db.execute(
+        let statement = try db.cachedStatement(
             sql: """
                 UPDATE \(TenantSchema.quoted(model)) SET id = ?, data = ?, hash = ?, created_at = ?, updated_at = ?,
                     trashed_at = ?, deleted_at = ?, access_read = ?, access_edit = ?, access_full = ?, access_deny = ?
                 WHERE id = ?
-                """,
-            arguments: arguments
+                """
         )
+        try statement.execute(arguments: arguments)
     }
 
     /// Physically removes a record (a purge, API.md §7.1); returns whether a row was removed.
