@@ -37,6 +37,11 @@ import Testing
                 #expect(wrong.status == 4)
                 #expect(wrong.stderr.contains("AUTH_LOGIN_FAILED"))
 
+                let unprompted = try await user.monk(["auth", "login", "acme", "root"], stdin: "s3cret-pass\n")
+                #expect(unprompted.status == 2)
+                #expect(unprompted.stderr.contains("hint: pipe it in with --password-stdin"))
+                let visible = try await user.succeed(["auth", "login", "acme", "root", "--password", "s3cret-pass"])
+                #expect(visible.stderr.contains("⚠ --password is visible to other users"))
                 try await user.succeed(["auth", "login", "acme", "root", "--password-stdin"], stdin: "s3cret-pass\n")
                 try await user.succeed(["auth", "logout"])
                 let none = try await user.succeed(["auth", "list"])

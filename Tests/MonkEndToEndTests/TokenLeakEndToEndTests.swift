@@ -29,6 +29,9 @@ import Testing
                 _ = try await withEnvironment.monk(["auth", "whoami", "-v"])
                 _ = try await withEnvironment.monk(["config", "show", "--json"])
 
+                for text in user.printed + withEnvironment.printed {
+                    #expect(!text.contains("s3cret-pass"), "the password appeared in output")
+                }
                 let tokens = try user.savedTokens()
                 #expect(!tokens.isEmpty)
                 for token in tokens {

@@ -3,8 +3,12 @@ import MonkCommandLine
 
 /// The controlling terminal (`/dev/tty`), used to ask for a password with echo turned off (termios).
 enum Terminal {
-    /// Whether a controlling terminal can be opened.
+    /// Whether a person is there to ask: standard input is a terminal and the controlling terminal opens.
+    ///
+    /// A script that pipes or redirects standard input never gets a prompt it cannot answer; it is told to
+    /// use `--password-stdin` instead.
     static var isAvailable: Bool {
+        guard isatty(STDIN_FILENO) == 1 else { return false }
         let descriptor = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

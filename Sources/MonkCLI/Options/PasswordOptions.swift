@@ -59,7 +59,7 @@ struct PasswordOptions: Sendable {
         case .prompt:
             guard Terminal.isAvailable else {
                 throw UsageError(
-                    "no password given and no terminal to ask on",
+                    "no password given, and standard input is not a terminal to ask on",
                     suggestion: "pipe it in with --password-stdin",
                     commandPath: commandPath
                 )

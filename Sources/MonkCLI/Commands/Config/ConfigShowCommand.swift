@@ -22,8 +22,9 @@ struct ConfigShowCommand: MonkCommand {
         lines += ConfigView.serverRows(config).map { "  " + $0 }
         lines.append("sessions:")
         lines += ConfigView.sessionRows(config.sessions, in: config, now: now).map { "  " + $0 }
-        for variable in ["MONK_API_BASE_URL", "MONK_API_TOKEN"] where !(context.environment[variable] ?? "").isEmpty {
-            lines.append("\(variable) is set and overrides the current server for each run")
+        for (variable, what) in [("MONK_API_BASE_URL", "URL"), ("MONK_API_TOKEN", "token")]
+        where !(context.environment[variable] ?? "").isEmpty {
+            lines.append("\(variable) is set: it replaces the current server's \(what) in every run")
         }
         let json: JSONValue = [
             "path": .string(store.path),
