@@ -1,6 +1,8 @@
+import Foundation
 import MonkClient
 import MonkCommandLine
 import MonkCore
+import MonkTestSupport
 import Testing
 
 @testable import MonkCLI
@@ -76,5 +78,15 @@ import Testing
         let result = await runMonk(["find", "m", "--where", text])
         #expect(result.status == .usage)
         #expect(result.err.contains("--where"))
+    }
+
+    @Test func insecureWarnsAndAMissingSessionFailsBeforeAnyRequest() async throws {
+        try await withTemporaryDirectory { dir in
+            let environment = ["MONK_CLI_CONFIG_DIR": dir.path, "MONK_API_BASE_URL": "http://127.0.0.1:1"]
+            let result = await runMonk(["describe", "list", "--insecure"], environment: environment)
+            #expect(result.status.code == 4)
+            #expect(result.err.contains("⚠ --insecure: TLS certificates are not checked"))
+            #expect(result.err.contains("✗ not logged in to http://127.0.0.1:1"))
+        }
     }
 }
