@@ -52,6 +52,7 @@ enum Terminal {
 
     private static func write(_ descriptor: Int32, _ text: String) {
         let bytes = Array(text.utf8)
+        // A prompt that cannot be shown changes nothing: the read that follows still gets the answer or fails.
         _ = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
     }
 }
