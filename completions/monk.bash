@@ -7,7 +7,7 @@ _monk() {
         word="${COMP_WORDS[i]}"
         case "$word" in -*) continue ;; esac
         case "$cmdpath/$word" in
-            '/serve'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
+            '/serve'|'/config'|'config/server'|'config server/add'|'config server/list'|'config server/use'|'config server/remove'|'config server/ping'|'config/show'|'/auth'|'auth/register'|'auth/login'|'auth/logout'|'auth/list'|'auth/use'|'auth/refresh'|'auth/whoami'|'auth/sudo'|'/data'|'data/list'|'data/get'|'data/create'|'data/update'|'data/delete'|'data/export'|'data/import'|'/find'|'/describe'|'describe/list'|'describe/get'|'describe/create'|'describe/update'|'describe/delete'|'describe/fields'|'describe fields/list'|'describe fields/get'|'describe fields/create'|'describe fields/update'|'describe fields/delete'|'/bulk'|'/aggregate'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
         esac
     done
     COMPREPLY=()
@@ -17,7 +17,7 @@ _monk() {
                 COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help --version' -- "$cur"))
                 return
             fi
-            COMPREPLY=($(compgen -W 'serve completions man' -- "$cur"))
+            COMPREPLY=($(compgen -W 'serve config auth data find describe bulk aggregate completions man' -- "$cur"))
             ;;
         'serve')
             case "$prev" in
@@ -30,6 +30,474 @@ _monk() {
                 return
             fi
             COMPREPLY=();
+            ;;
+        'config')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'server show' -- "$cur"))
+            ;;
+        'config server')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'add list use remove ping' -- "$cur"))
+            ;;
+        'config server add')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'config server list')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'config server use')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'config server remove')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'config server ping')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'config show')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'register login logout list use refresh whoami sudo' -- "$cur"))
+            ;;
+        'auth register')
+            case "$prev" in
+                --template) COMPREPLY=(); return ;;
+                --email) COMPREPLY=(); return ;;
+                --password) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--template --email --password-stdin --password --server --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth login')
+            case "$prev" in
+                --password) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--password-stdin --password --server --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth logout')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth list')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth use')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth refresh')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth whoami')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'auth sudo')
+            case "$prev" in
+                --reason) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--reason --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'data')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'list get create update delete export import' -- "$cur"))
+            ;;
+        'data list')
+            case "$prev" in
+                -w|--where) COMPREPLY=(); return ;;
+                -l|--limit) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-w --where -l --limit --stat --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'data get')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--stat --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'data create')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--stat --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'data update')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--stat --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'data delete')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'data export')
+            case "$prev" in
+                --format) COMPREPLY=($(compgen -W 'files jsonl json csv markdown' -- "$cur")); return ;;
+                -w|--where) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--format -w --where --batch-size --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -d -- "$cur"));
+            ;;
+        'data import')
+            case "$prev" in
+                --batch-size) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--batch-size --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'find')
+            case "$prev" in
+                -w|--where) COMPREPLY=(); return ;;
+                --order) COMPREPLY=(); return ;;
+                -l|--limit) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-w --where --order -l --limit --count --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'describe')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'list get create update delete fields' -- "$cur"))
+            ;;
+        'describe list')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'describe get')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--fields --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'describe create')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'describe update')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'describe delete')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--permanent --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'describe fields')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'list get create update delete' -- "$cur"))
+            ;;
+        'describe fields list')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'describe fields get')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'describe fields create')
+            case "$prev" in
+                --type) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--type --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'describe fields update')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'describe fields delete')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=();
+            ;;
+        'bulk')
+            case "$prev" in
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'aggregate')
+            case "$prev" in
+                --sum) COMPREPLY=(); return ;;
+                --avg) COMPREPLY=(); return ;;
+                --min) COMPREPLY=(); return ;;
+                --max) COMPREPLY=(); return ;;
+                --distinct) COMPREPLY=(); return ;;
+                --group-by) COMPREPLY=(); return ;;
+                -w|--where) COMPREPLY=(); return ;;
+                --server) COMPREPLY=(); return ;;
+                --tenant) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--count --sum --avg --min --max --distinct --group-by -w --where --server --tenant --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
             ;;
         'completions')
             if [[ "$cur" == -* ]]; then

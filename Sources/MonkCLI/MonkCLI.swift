@@ -1,4 +1,5 @@
 import Foundation
+import MonkClient
 import MonkCommandLine
 
 /// The `monk` program: parses the command line, runs the command, and exits with its ``ExitStatus``.
@@ -8,6 +9,9 @@ public enum MonkCLI {
 
     /// Runs `monk` with the process's `arguments` (including the program name) and exits with the result.
     public static func main(_ arguments: [String]) async -> Never {
+        // libcurl's global set-up must run before any thread exists. A failure is reported by the first command
+        // that needs libcurl, since `CurlTransport.init` repeats the call; `--help` and the like still work.
+        _ = try? CurlGlobal.initialize()
         let environment = ProcessInfo.processInfo.environment
         let console = Console.standard(environment: environment)
         let status = await run(Array(arguments.dropFirst()), environment: environment, console: console)

@@ -28,6 +28,13 @@ enum RootCommand {
         ),
         [
             .command(ServeCommand.self),
+            ConfigGroup.node,
+            AuthGroup.node,
+            DataGroup.node,
+            .command(FindCommand.self),
+            DescribeGroup.node,
+            .command(BulkCommand.self),
+            .command(AggregateCommand.self),
             .command(CompletionsCommand.self),
             .command(ManCommand.self),
         ]
