@@ -22,7 +22,8 @@ extension RecordCanonicalizer {
                 member.keyHasEscapes
                 ? selection.keepsTopLevel(try Self.decodedKey(canonical, member))
                 : selection.keepsTopLevel(
-                    raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd])
+                    raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd]),
+                    prefix: member.keyPrefix
                 )
             if keep {
                 if runStart < 0 { runStart = member.keyStart - 1 }
