@@ -33,6 +33,12 @@ package struct CanonicalRecord: Sendable, Hashable {
         self = try canonicalizer.record(from: json)
     }
 
+    /// Reads one record from a JSONL line's bytes; see ``init(json:selection:)-([UInt8],_)``.
+    package init(json: ArraySlice<UInt8>, selection: FieldSelection = .default) throws(RecordError) {
+        var canonicalizer = RecordCanonicalizer(selection: selection)
+        self = try canonicalizer.record(from: json)
+    }
+
     /// Reads one record from JSON text; see ``init(json:selection:)-([UInt8],_)``.
     package init(json: String, selection: FieldSelection = .default) throws(RecordError) {
         var canonicalizer = RecordCanonicalizer(selection: selection)

@@ -78,12 +78,16 @@ package struct FieldSelection: Sendable, Hashable {
 
     /// Whether a top-level member with this (unescaped UTF-8) key survives the single-segment rules; the
     /// per-record hot path of ``RecordCanonicalizer``.
+    ///
+    /// - Parameters:
+    ///   - key: the key's UTF-8 bytes.
+    ///   - prefix: its first eight bytes as a big-endian integer, zero-padded (the canonicalizer has it).
     @inline(__always)
-    func keepsTopLevel(raw key: UnsafeRawBufferPointer) -> Bool {
+    func keepsTopLevel(raw key: UnsafeRawBufferPointer, prefix: UInt64) -> Bool {
         guard keptPaths == nil, let first = key.first else { return keepsTopLevel(key) }
         if !topLevelDropRules.firstBytes.contains(first) { return true }
         if key.count == 2 && first == UInt8(ascii: "i") && key[1] == UInt8(ascii: "d") { return true }
-        return !topLevelDropRules.matchesAny(key)
+        return !topLevelDropRules.matchesAny(key, prefix: prefix)
     }
 
     /// Whether a top-level member with this (unescaped UTF-8) key survives the single-segment rules.
@@ -157,6 +161,9 @@ private struct FlatPatterns: Sendable, Hashable {
         var start: Int
         var count: Int
         var isPrefix: Bool
+        /// The first (up to) eight bytes, big-endian, zero-padded, and the mask that covers them.
+        var head: UInt64
+        var headMask: UInt64
     }
 
     private var bytes: [UInt8] = []
@@ -166,20 +173,36 @@ private struct FlatPatterns: Sendable, Hashable {
 
     init(_ patterns: [FieldSelection.Pattern]) {
         for pattern in patterns {
-            entries.append(Entry(start: bytes.count, count: pattern.bytes.count, isPrefix: pattern.isPrefix))
+            var head: UInt64 = 0
+            var headMask: UInt64 = 0
+            for index in 0..<8 {
+                head = head << 8 | UInt64(index < pattern.bytes.count ? pattern.bytes[index] : 0)
+                headMask = headMask << 8 | (index < pattern.bytes.count ? 0xFF : 0)
+            }
+            entries.append(
+                Entry(
+                    start: bytes.count,
+                    count: pattern.bytes.count,
+                    isPrefix: pattern.isPrefix,
+                    head: head,
+                    headMask: headMask
+                )
+            )
             bytes.append(contentsOf: pattern.bytes)
             if let first = pattern.bytes.first { firstBytes.insert(first) } else { firstBytes.insertAll() }
         }
     }
 
-    /// Whether any pattern matches `key`.
-    func matchesAny(_ key: UnsafeRawBufferPointer) -> Bool {
+    /// Whether any pattern matches `key`, whose first eight bytes (big-endian, zero-padded) are `prefix`: one
+    /// integer compare per pattern, and a byte compare only past the eighth byte.
+    func matchesAny(_ key: UnsafeRawBufferPointer, prefix: UInt64) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
             entries.withUnsafeBufferPointer { entries in
                 for entry in entries where entry.isPrefix ? key.count >= entry.count : key.count == entry.count {
-                    var index = 0
+                    guard prefix & entry.headMask == entry.head else { continue }
+                    var index = 8
                     while index < entry.count && bytes[entry.start + index] == key[index] { index += 1 }
-                    if index == entry.count { return true }
+                    if index >= entry.count { return true }
                 }
                 return false
             }

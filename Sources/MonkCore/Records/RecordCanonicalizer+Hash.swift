@@ -10,10 +10,11 @@ extension RecordCanonicalizer {
     ) throws(RecordError) -> RecordHash {
         if selection.keepsEverything { return RecordHash(hashing: canonical) }
         guard selection.isTopLevelOnly else { return try hashByTree(canonical) }
-        // Copy runs of adjacent kept members (commas included) in one piece each; when nothing is dropped,
-        // nothing was copied and the canonical bytes are hashed as they are.
-        hashInput.removeAll(keepingCapacity: true)
-        hashInput.append(ASCII.openBrace)
+        // Feed runs of adjacent kept members to the hash straight from the canonical bytes. A run starts one
+        // byte early, taking the `{` or `,` before its first member along; when nothing is dropped, nothing was
+        // fed and the canonical bytes are hashed as they are.
+        var hasher = RecordHasher()
+        var hasFed = false
         var dropsAny = false
         var runStart = -1
         var runEnd = 0
@@ -22,27 +23,42 @@ extension RecordCanonicalizer {
                 member.keyHasEscapes
                 ? selection.keepsTopLevel(try Self.decodedKey(canonical, member))
                 : selection.keepsTopLevel(
-                    raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd])
+                    raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd]),
+                    prefix: member.keyPrefix
                 )
             if keep {
-                if runStart < 0 { runStart = member.keyStart - 1 }
+                if runStart < 0 { runStart = member.keyStart - 2 }
                 runEnd = member.end
             } else {
                 dropsAny = true
-                if runStart >= 0 { appendRun(canonical, runStart, runEnd) }
+                if runStart >= 0 { feed(canonical, runStart, runEnd, to: &hasher, hasFed: &hasFed) }
                 runStart = -1
             }
         }
         if !dropsAny { return RecordHash(hashing: canonical) }
-        if runStart >= 0 { appendRun(canonical, runStart, runEnd) }
-        hashInput.append(ASCII.closeBrace)
-        return hashInput.withUnsafeBytes { RecordHash(hashing: $0) }
+        if runStart >= 0 { feed(canonical, runStart, runEnd, to: &hasher, hasFed: &hasFed) }
+        if !hasFed { hasher.update(byte: ASCII.openBrace) }
+        hasher.update(byte: ASCII.closeBrace)
+        return hasher.finalize()
     }
 
-    /// Appends `canonical[start..<end]` to the hash input, after a comma unless it is the first run.
-    private mutating func appendRun(_ canonical: UnsafeRawBufferPointer, _ start: Int, _ end: Int) {
-        if hashInput.count > 1 { hashInput.append(ASCII.comma) }
-        hashInput.append(contentsOf: UnsafeRawBufferPointer(rebasing: canonical[start..<end]))
+    /// Feeds `canonical[start..<end]`, whose first byte is the `{` or `,` before a run of kept members; the
+    /// first run must begin with `{`, later ones with `,`.
+    private func feed(
+        _ canonical: UnsafeRawBufferPointer,
+        _ start: Int,
+        _ end: Int,
+        to hasher: inout RecordHasher,
+        hasFed: inout Bool
+    ) {
+        let separator = hasFed ? ASCII.comma : ASCII.openBrace
+        if canonical[start] == separator {
+            hasher.update(UnsafeRawBufferPointer(rebasing: canonical[start..<end]))
+        } else {
+            hasher.update(byte: separator)
+            hasher.update(UnsafeRawBufferPointer(rebasing: canonical[(start + 1)..<end]))
+        }
+        hasFed = true
     }
 
     /// The slow path for selections with dotted paths: parse, select, encode, hash.

@@ -16,8 +16,6 @@ package struct RecordCanonicalizer: Sendable {
     /// What the hashes compare.
     package let selection: FieldSelection
     private var canonicalizer: Canonicalizer
-    /// Reused buffers of the top-level hash path (see RecordCanonicalizer+Hash.swift).
-    var hashInput: [UInt8] = []
 
     /// - Parameters:
     ///   - selection: the fields that the hash covers.
