@@ -1,4 +1,5 @@
 import MonkClient
+import MonkTestSupport
 import MonkCore
 import Synchronization
 import Testing

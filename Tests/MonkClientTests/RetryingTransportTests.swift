@@ -1,4 +1,5 @@
 import MonkClient
+import MonkTestSupport
 import Testing
 
 @Suite struct RetryingTransportTests {

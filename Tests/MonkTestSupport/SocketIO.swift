@@ -109,8 +109,8 @@ enum SocketWriter {
 
 /// gzip (RFC 1952) with stored deflate blocks: valid compressed framing without a compressor, so tests can
 /// check that the transport decodes `Content-Encoding: gzip`.
-enum StoredGzip {
-    static func encode(_ data: [UInt8]) -> [UInt8] {
+package enum StoredGzip {
+    package static func encode(_ data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]
         var offset = 0
         repeat {

@@ -10,36 +10,52 @@ import Synchronization
 ///
 /// Connections are kept alive, so tests also see libcurl reuse them. A ``Reply`` can hang (never answer
 /// until the client hangs up) to provoke timeouts. ``stop()`` closes the listener and every connection.
-final class LoopbackHTTPServer: Sendable {
+package final class LoopbackHTTPServer: Sendable {
     /// One scripted answer.
-    struct Reply: Sendable {
-        var status = 200
-        var headers: [(String, String)] = []
-        var body: [UInt8] = []
+    package struct Reply: Sendable {
+        package var status = 200
+        package var headers: [(String, String)] = []
+        package var body: [UInt8] = []
         /// When set, the body is sent with `Transfer-Encoding: chunked`, one HTTP chunk per element.
-        var chunks: [[UInt8]]?
+        package var chunks: [[UInt8]]?
         /// Never answer; wait until the client closes the connection.
-        var hangs = false
+        package var hangs = false
         /// Send the chunks, then close the connection without the final empty chunk (a broken stream).
-        var truncates = false
+        package var truncates = false
 
-        static func json(_ text: String, status: Int = 200, headers: [(String, String)] = []) -> Reply {
+        package init(
+            status: Int = 200,
+            headers: [(String, String)] = [],
+            body: [UInt8] = [],
+            chunks: [[UInt8]]? = nil,
+            hangs: Bool = false,
+            truncates: Bool = false
+        ) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.chunks = chunks
+            self.hangs = hangs
+            self.truncates = truncates
+        }
+
+        package static func json(_ text: String, status: Int = 200, headers: [(String, String)] = []) -> Reply {
             Reply(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
         }
     }
 
     /// One request as the server read it.
-    struct Received: Sendable {
-        var method: String
-        var target: String
+    package struct Received: Sendable {
+        package var method: String
+        package var target: String
         /// Header names lowercased.
-        var headers: [String: String]
-        var body: [UInt8]
+        package var headers: [String: String]
+        package var body: [UInt8]
         /// Which connection (0-based, in accept order) carried it.
-        var connection: Int
+        package var connection: Int
     }
 
-    let port: UInt16
+    package let port: UInt16
     private let listener: Int32
     private let script: @Sendable (Received, Int) -> Reply
     private let state = Mutex(State())
@@ -51,12 +67,12 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// Starts a server answering request number `n` (0-based) with `replies[min(n, replies.count - 1)]`.
-    convenience init(replies: [Reply]) throws {
+    package convenience init(replies: [Reply]) throws {
         try self.init { _, index in replies[min(index, replies.count - 1)] }
     }
 
     /// Starts a server answering each request with `script(request, index)`.
-    init(script: @escaping @Sendable (Received, Int) -> Reply) throws {
+    package init(script: @escaping @Sendable (Received, Int) -> Reply) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError("socket failed") }
         var address = sockaddr_in()
@@ -80,13 +96,13 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// The base URL, `http://127.0.0.1:<port>`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Every request received so far, in arrival order.
-    var received: [Received] { state.withLock { $0.received } }
+    package var received: [Received] { state.withLock { $0.received } }
 
     /// Closes the listener and all connections; the server threads then end.
-    func stop() {
+    package func stop() {
         // Shutting down (not closing) under the lock: the threads that own the descriptors close them, so no
         // descriptor number is touched after it could have been reused by another test.
         state.withLock { state in
@@ -141,7 +157,7 @@ final class LoopbackHTTPServer: Sendable {
 }
 
 /// A failure to start the test server.
-struct ServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct ServerError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
