@@ -49,6 +49,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "MonkSync",
+            dependencies: ["MonkCore", "MonkArchive", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "MonkClient",
             dependencies: ["MonkCore", "CCurl"],
             swiftSettings: upcoming
@@ -75,7 +80,9 @@ let package = Package(
         ),
         .target(
             name: "MonkCLI",
-            dependencies: ["MonkCore", "MonkCommandLine", "MonkArchive", "MonkClient", "MonkServer", "MonkStore"],
+            dependencies: [
+                "MonkCore", "MonkCommandLine", "MonkArchive", "MonkClient", "MonkServer", "MonkStore", "MonkSync",
+            ],
             swiftSettings: upcoming
         ),
         .executableTarget(name: "monk", dependencies: ["MonkCLI"], swiftSettings: upcoming),
@@ -110,6 +117,12 @@ let package = Package(
         .testTarget(
             name: "MonkEndToEndTests",
             dependencies: ["monk", "MonkTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkSyncTests",
+            dependencies: ["MonkSync", "MonkCore", "MonkCLI", "MonkTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Writes a patch file as a stream (DESIGN.md §7): operations as they come, the header once the counts
+/// are known, all through a temporary file renamed over `path` by ``finish(header:)``.
+///
+/// Operations go to an anonymous spill file first, because the header (counts, checksums) comes before them
+/// but is known only at the end; memory holds one line at a time. A writer released without `finish`
+/// leaves `path` untouched.
+///
+/// ```swift
+/// let writer = try PatchWriter(path: "change.patch")
+/// let summary = try await Differ(selection: selection).diff(source, against: destination, into: writer)
+/// try writer.finish(header: PatchHeader(…, summary: summary))
+/// ```
+package final class PatchWriter: OperationSink {
+    /// The patch file being written.
+    package let path: String
+    private let output: AtomicFileWriter
+    private let spill: SpillFile
+    private var count = 0
+
+    /// Prepares to write `path`.
+    ///
+    /// - Throws: ``SyncError`` `.notFound` when the directory does not exist, `.io` when it is not writable.
+    package init(path: String) throws(SyncError) {
+        self.path = path
+        output = try AtomicFileWriter(path: path)
+        spill = try SpillFile()
+    }
+
+    package func write(_ operation: Operation) async throws {
+        if count > 0 { try spill.write(",\n".utf8) }
+        try spill.write(PatchEncoding.line(for: operation))
+        count += 1
+    }
+
+    /// Writes the header, the operations and the closing lines, and renames the file into place.
+    package func finish(header: PatchHeader) throws(SyncError) {
+        try output.write(PatchEncoding.header(header, isEmpty: count == 0))
+        if count > 0 {
+            try spill.copy { chunk throws(SyncError) in try output.write(chunk) }
+            try output.write(PatchEncoding.footer)
+        }
+        try output.commit()
+    }
+}
+
+/// An anonymous temporary file: written front to back, then read back once.
+final class SpillFile {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init() throws(SyncError) {
+        var template = Array((NSTemporaryDirectory() + "/monk-spill-XXXXXX").utf8CString)
+        descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else {
+            throw SyncError(code: .io, message: "cannot create a temporary file: \(FileReader.reason(errno))")
+        }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `bytes`.
+    func write(_ bytes: some Collection<UInt8>) throws(SyncError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Passes everything written so far to `body`, in chunks.
+    func copy(_ body: (ArraySlice<UInt8>) throws(SyncError) -> Void) throws(SyncError) {
+        try flush()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count >= 0 else { throw SyncError(code: .io, message: "cannot read a temporary file") }
+            if count == 0 { return }
+            try body(chunk[0..<count])
+            offset += count
+        }
+    }
+
+    private func flush() throws(SyncError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw SyncError(code: .io, message: "cannot write a temporary file") }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
