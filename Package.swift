@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonkSyncTests",
-            dependencies: ["MonkSync", "MonkCore", "MonkCLI", "MonkTestSupport"],
+            dependencies: ["monk", "MonkSync", "MonkCore", "MonkCLI", "MonkTestSupport"],
             exclude: ["Golden"],
             swiftSettings: upcoming
         ),

@@ -2,6 +2,7 @@ import MonkArchive
 import MonkClient
 import MonkCore
 import MonkStore
+import MonkSync
 
 extension ExitStatus {
     /// The exit status for an error a command threw (DESIGN.md §12); unknown errors count as rejected work.
@@ -19,6 +20,14 @@ extension ExitStatus {
             switch error.code {
             case .network: return .network
             default: return error.status.map(status(forHTTP:)) ?? .rejected
+            }
+        case let error as SyncError:
+            switch error.code {
+            case .notFound: return .notFound
+            case .invalidData: return .badInput
+            case .destinationChanged: return .guardStopped
+            case .unsupported: return .usage
+            default: return .rejected
             }
         case is CancellationError:
             return .interrupted

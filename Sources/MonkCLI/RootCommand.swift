@@ -27,6 +27,10 @@ enum RootCommand {
             options: globalOptions
         ),
         [
+            .group(
+                CommandSpec("sync", abstract: "Compare endpoints and apply patches."),
+                [.command(SyncDiffCommand.self), .command(SyncPatchCommand.self)]
+            ),
             .command(CompletionsCommand.self),
             .command(ManCommand.self),
         ]

@@ -44,7 +44,7 @@ package struct Conflict: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var key: RecordKey
-    package var operation: Operation.Kind
+    package var operation: PatchOperation.Kind
     package var reason: Reason
 
     package var description: String {

@@ -63,7 +63,7 @@ struct ApplyPlanner {
 
     /// Applies one operation to the destination's record with its key (`nil` when there is none).
     private func apply(
-        _ operation: Operation,
+        _ operation: PatchOperation,
         to existing: ModelRecord?,
         report: inout ApplyReport,
         writer: (any DestinationWriter)?
@@ -95,7 +95,7 @@ struct ApplyPlanner {
                 return
             }
             guard writer != nil else { return }
-            let object = change.applied(to: try Operation.object(of: existing.record, model: model))
+            let object = change.applied(to: try PatchOperation.object(of: existing.record, model: model))
             try writer?.put(
                 ModelRecord(model: model, record: try CanonicalRecord(object: object, selection: selection))
             )
@@ -108,7 +108,7 @@ struct ApplyPlanner {
     }
 
     /// Why `operation` conflicts with the destination's record, or `nil` when it applies cleanly.
-    private func conflict(_ operation: Operation, _ existing: ModelRecord?) -> Conflict.Reason? {
+    private func conflict(_ operation: PatchOperation, _ existing: ModelRecord?) -> Conflict.Reason? {
         switch (operation, existing) {
         case (.insert, nil): nil
         case (.insert, _?): .exists

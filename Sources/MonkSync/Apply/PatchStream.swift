@@ -25,7 +25,7 @@ package final class PatchStream {
     package var models: [String] { header.destination.models }
 
     /// The next operation, or `nil` after the last.
-    package func next() throws -> Operation? {
+    package func next() throws -> PatchOperation? {
         guard var operation = try reader.next() else { return nil }
         if isReversed { operation = try operation.reversed() }
         if let rename { operation = operation.renamed(to: rename) }

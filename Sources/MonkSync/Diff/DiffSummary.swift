@@ -23,7 +23,7 @@ package struct DiffSummary: Sendable, Hashable {
     package var isEqual: Bool { changes == 0 }
 
     /// Counts one operation.
-    package mutating func count(_ kind: Operation.Kind) {
+    package mutating func count(_ kind: PatchOperation.Kind) {
         switch kind {
         case .insert: inserts += 1
         case .update: updates += 1

@@ -3,7 +3,7 @@ import MonkCore
 /// Receives a diff's operations in (model, id) order: a patch writer, or (later) a bulk applier.
 package protocol OperationSink: AnyObject {
     /// Takes one operation.
-    func write(_ operation: Operation) async throws
+    func write(_ operation: PatchOperation) async throws
 }
 
 /// Compares two record sources by a sorted merge-join (DESIGN.md §6) and emits the operations that turn the
@@ -78,10 +78,10 @@ package struct Differ: Sendable {
     }
 
     /// The update from `old` to `new`, with its field-level change.
-    private func update(model: String, old: CanonicalRecord, new: CanonicalRecord) throws(SyncError) -> Operation {
+    private func update(model: String, old: CanonicalRecord, new: CanonicalRecord) throws(SyncError) -> PatchOperation {
         let change = FieldChange(
-            from: try Operation.object(of: old, model: model),
-            to: try Operation.object(of: new, model: model),
+            from: try PatchOperation.object(of: old, model: model),
+            to: try PatchOperation.object(of: new, model: model),
             selection: selection
         )
         return .update(model: model, old: old, new: new, change: change)

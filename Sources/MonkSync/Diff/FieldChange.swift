@@ -29,8 +29,8 @@ package struct FieldChange: Sendable, Hashable {
         let selectedNew = selection.apply(to: new)
         var patch = JSONObject()
         var removed: [String] = []
-        for key in Self.union(old.keys, new.keys) where selectedOld[key] != selectedNew[key] {
-            if let value = new[key] {
+        for key in Self.union(old.keys, new.keys) where selectedOld.member(key) != selectedNew.member(key) {
+            if let value = new.member(key) {
                 patch[key] = value
             } else {
                 patch[key] = .null
@@ -61,7 +61,7 @@ package struct FieldChange: Sendable, Hashable {
         var patch = JSONObject()
         var removed: [String] = []
         for key in self.patch.keys {
-            if let value = old[key] {
+            if let value = old.member(key) {
                 patch[key] = value
             } else {
                 patch[key] = .null

@@ -16,31 +16,32 @@ enum PatchHeaderDecoding {
     ///
     /// - Throws: ``SyncError`` `.invalidData` when a member has the wrong type.
     static func header(from members: JSONObject, path: String) throws(SyncError) -> PatchHeader {
-        let metadata = members["metadata"]?.objectValue ?? JSONObject()
+        let metadata = members.member("metadata")?.objectValue ?? JSONObject()
         var header = placeholder
-        header.isLegacy = members["version"] == nil
-        header.version = members["version"]?.stringValue ?? "legacy"
-        header.createdAt = members["created_at"]?.stringValue ?? metadata["created_at"]?.stringValue ?? ""
-        header.generator = members["generator"]?.stringValue ?? ""
-        header.source = try side(members["source"] ?? metadata["source"], path: path, name: "source")
+        header.isLegacy = members.member("version") == nil
+        header.version = members.member("version")?.stringValue ?? "legacy"
+        header.createdAt = members.member("created_at")?.stringValue ?? metadata.member("created_at")?.stringValue ?? ""
+        header.generator = members.member("generator")?.stringValue ?? ""
+        header.source = try side(members.member("source") ?? metadata.member("source"), path: path, name: "source")
         header.destination = try side(
-            members["destination"] ?? metadata["destination"],
+            members.member("destination") ?? metadata.member("destination"),
             path: path,
             name: "destination"
         )
-        header.filter = metadata["filter"].flatMap { $0.isNull ? nil : $0 }
-        header.fields = try strings(metadata["fields"], path: path, name: "metadata.fields")
-        header.ignoreFields = try strings(metadata["ignore_fields"], path: path, name: "metadata.ignore_fields") ?? []
-        let checksum = members["checksum"]?.objectValue ?? JSONObject()
-        let summary = members["summary"]?.objectValue ?? JSONObject()
-        header.summary.sourceChecksum = checksum["source"]?.stringValue
-        header.summary.destinationChecksum = checksum["destination"]?.stringValue
-        header.summary.sourceCount = count(summary["source_count"])
-        header.summary.destinationCount = count(summary["destination_count"] ?? summary["dest_count"])
-        header.summary.unchanged = count(summary["unchanged"])
-        header.summary.inserts = count(summary["to_insert"])
-        header.summary.updates = count(summary["to_update"])
-        header.summary.deletes = count(summary["to_delete"])
+        header.filter = metadata.member("filter").flatMap { $0.isNull ? nil : $0 }
+        header.fields = try strings(metadata.member("fields"), path: path, name: "metadata.fields")
+        header.ignoreFields =
+            try strings(metadata.member("ignore_fields"), path: path, name: "metadata.ignore_fields") ?? []
+        let checksum = members.member("checksum")?.objectValue ?? JSONObject()
+        let summary = members.member("summary")?.objectValue ?? JSONObject()
+        header.summary.sourceChecksum = checksum.member("source")?.stringValue
+        header.summary.destinationChecksum = checksum.member("destination")?.stringValue
+        header.summary.sourceCount = count(summary.member("source_count"))
+        header.summary.destinationCount = count(summary.member("destination_count") ?? summary.member("dest_count"))
+        header.summary.unchanged = count(summary.member("unchanged"))
+        header.summary.inserts = count(summary.member("to_insert"))
+        header.summary.updates = count(summary.member("to_update"))
+        header.summary.deletes = count(summary.member("to_delete"))
         return header
     }
 
@@ -49,10 +50,10 @@ enum PatchHeaderDecoding {
         case .string(let endpoint): return PatchHeader.Side(endpoint: endpoint, models: [])
         case .object(let object):
             return PatchHeader.Side(
-                endpoint: object["endpoint"]?.stringValue ?? "",
-                server: object["server"]?.stringValue,
-                tenant: object["tenant"]?.stringValue,
-                models: try strings(object["models"], path: path, name: "\(name).models") ?? []
+                endpoint: object.member("endpoint")?.stringValue ?? "",
+                server: object.member("server")?.stringValue,
+                tenant: object.member("tenant")?.stringValue,
+                models: try strings(object.member("models"), path: path, name: "\(name).models") ?? []
             )
         case nil, .null: return PatchHeader.Side(endpoint: "", models: [])
         default: throw SyncError(code: .invalidData, message: "\(path): \"\(name)\" must be an object")
@@ -74,7 +75,7 @@ enum PatchHeaderDecoding {
     }
 }
 
-/// Builds an ``Operation`` from one element of a patch's `operations` array.
+/// Builds an ``PatchOperation`` from one element of a patch's `operations` array.
 enum PatchOperationDecoding {
     /// The operation `value` describes, or `nil` for a bash-era `unchanged` entry.
     ///
@@ -83,31 +84,31 @@ enum PatchOperationDecoding {
         from value: JSONValue,
         defaultModel: String,
         selection: FieldSelection
-    ) throws(SyncError) -> Operation? {
+    ) throws(SyncError) -> PatchOperation? {
         guard case .object(let object) = value else { throw invalid("an operation must be an object") }
-        guard case .string(let op)? = object["op"] else { throw invalid(#"an operation needs a string "op""#) }
-        guard case .string(let id)? = object["id"], !id.isEmpty else {
+        guard case .string(let op)? = object.member("op") else { throw invalid(#"an operation needs a string "op""#) }
+        guard case .string(let id)? = object.member("id"), !id.isEmpty else {
             throw invalid(#"an operation needs a non-empty string "id""#)
         }
-        let model = object["model"]?.stringValue ?? defaultModel
+        let model = object.member("model")?.stringValue ?? defaultModel
         switch op {
         case "unchanged":
             return nil
         case "insert":
-            return .insert(model: model, record: try record(object["record"], id: id, name: "record", selection))
+            return .insert(model: model, record: try record(object.member("record"), id: id, name: "record", selection))
         case "delete":
-            return .delete(model: model, record: try record(object["record"], id: id, name: "record", selection))
+            return .delete(model: model, record: try record(object.member("record"), id: id, name: "record", selection))
         case "update":
-            let old = try record(object["old"], id: id, name: "old", selection)
-            let new = try record(object["new"], id: id, name: "new", selection)
+            let old = try record(object.member("old"), id: id, name: "old", selection)
+            let new = try record(object.member("new"), id: id, name: "new", selection)
             let change: FieldChange
-            if case .object(let patch)? = object["patch"] {
-                let removed = object["removed"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if case .object(let patch)? = object.member("patch") {
+                let removed = object.member("removed")?.arrayValue?.compactMap(\.stringValue) ?? []
                 change = FieldChange(patch: patch, removed: removed)
             } else {
                 change = FieldChange(
-                    from: try Operation.object(of: old, model: model),
-                    to: try Operation.object(of: new, model: model),
+                    from: try PatchOperation.object(of: old, model: model),
+                    to: try PatchOperation.object(of: new, model: model),
                     selection: selection
                 )
             }

@@ -49,7 +49,7 @@ enum PatchEncoding {
     static let footer = "\n  ]\n}\n"
 
     /// One operation as canonical JSON, without a line ending.
-    static func line(for operation: Operation) -> [UInt8] {
+    static func line(for operation: PatchOperation) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         out.append(contentsOf: #"{"id":"#.utf8)

@@ -45,7 +45,7 @@ package final class PatchReader {
     /// The next operation in (model, id) order, or `nil` after the last.
     ///
     /// - Throws: ``SyncError`` `.invalidData` naming the line of a malformed or out-of-order operation.
-    package func next() throws -> Operation? {
+    package func next() throws -> PatchOperation? {
         while state == .inOperations {
             if try scanner.skip(UInt8(ascii: "]")) {
                 state = .afterOperations
@@ -95,14 +95,14 @@ package final class PatchReader {
     }
 
     /// The operation a patch element describes; `nil` for old `unchanged` entries.
-    private func decode(_ value: JSONValue) throws -> Operation? {
+    private func decode(_ value: JSONValue) throws -> PatchOperation? {
         do {
             return try PatchOperationDecoding.operation(
                 from: value,
                 defaultModel: header.destination.models.count == 1 ? header.destination.models[0] : "",
                 selection: header.selection
             )
-        } catch let error as SyncError {
+        } catch {
             throw SyncError.invalidData(path, line: operationLine, error.message)
         }
     }

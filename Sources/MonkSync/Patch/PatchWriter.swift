@@ -28,7 +28,7 @@ package final class PatchWriter: OperationSink {
         spill = try SpillFile()
     }
 
-    package func write(_ operation: Operation) async throws {
+    package func write(_ operation: PatchOperation) async throws {
         if count > 0 { try spill.write(",\n".utf8) }
         try spill.write(PatchEncoding.line(for: operation))
         count += 1

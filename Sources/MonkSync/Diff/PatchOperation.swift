@@ -4,7 +4,7 @@ import MonkCore
 ///
 /// Inserts carry the new record, deletes the full before-image, updates both images and the field-level
 /// ``FieldChange``; so every operation can be reversed and every apply can detect conflicts.
-package enum Operation: Sendable, Hashable {
+package enum PatchOperation: Sendable, Hashable {
     /// The source has a record the destination lacks.
     case insert(model: String, record: CanonicalRecord)
     /// Both have the record and its compared fields differ; `old` is the destination's, `new` the source's.
@@ -51,7 +51,7 @@ package enum Operation: Sendable, Hashable {
     }
 
     /// The same operation for another model name (a single-model patch applied to a differently named model).
-    package func renamed(to model: String) -> Operation {
+    package func renamed(to model: String) -> PatchOperation {
         switch self {
         case .insert(_, let record): .insert(model: model, record: record)
         case .update(_, let old, let new, let change): .update(model: model, old: old, new: new, change: change)
@@ -62,7 +62,7 @@ package enum Operation: Sendable, Hashable {
     /// The operation that undoes this one: inserts become deletes, deletes inserts, updates swap their images.
     ///
     /// - Throws: ``SyncError`` `.invalidData` when an update's old image is not a JSON object.
-    package func reversed() throws(SyncError) -> Operation {
+    package func reversed() throws(SyncError) -> PatchOperation {
         switch self {
         case .insert(let model, let record): return .delete(model: model, record: record)
         case .delete(let model, let record): return .insert(model: model, record: record)
