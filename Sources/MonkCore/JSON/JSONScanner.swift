@@ -46,7 +46,7 @@ struct JSONScanner {
         for index in 0..<length {
             let offset = position + index
             guard offset < count, base[offset] == bytes[index] else {
-                throw error(.unexpectedByte, "expected '\(literal)'", at: offset)
+                throw unexpected(expected: "'\(literal)'", at: offset)
             }
         }
         position += length
