@@ -7,7 +7,7 @@ _monk() {
         word="${COMP_WORDS[i]}"
         case "$word" in -*) continue ;; esac
         case "$cmdpath/$word" in
-            '/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
+            '/sync'|'sync/diff'|'sync/patch'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
         esac
     done
     COMPREPLY=()
@@ -17,7 +17,39 @@ _monk() {
                 COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help --version' -- "$cur"))
                 return
             fi
-            COMPREPLY=($(compgen -W 'completions man' -- "$cur"))
+            COMPREPLY=($(compgen -W 'sync completions man' -- "$cur"))
+            ;;
+        'sync')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'diff patch' -- "$cur"))
+            ;;
+        'sync diff')
+            case "$prev" in
+                --format) COMPREPLY=($(compgen -W 'summary detailed json unified side-by-side' -- "$cur")); return ;;
+                -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --fields) COMPREPLY=(); return ;;
+                --ignore-fields) COMPREPLY=(); return ;;
+                -f|--filter) COMPREPLY=(); return ;;
+                -s|--schema) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--format -o --output --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'sync patch')
+            case "$prev" in
+                --strategy) COMPREPLY=($(compgen -W 'manual theirs ours' -- "$cur")); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
             ;;
         'completions')
             if [[ "$cur" == -* ]]; then

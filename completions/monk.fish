@@ -9,7 +9,7 @@ function __monk_path
             continue
         end
         switch "$cmdpath/$word"
-            case '/completions' '/man'
+            case '/sync' 'sync/diff' 'sync/patch' '/completions' '/man'
                 if test -z "$cmdpath"
                     set cmdpath $word
                 else
@@ -24,6 +24,7 @@ function __monk_path_is
     test "$current" = "$argv[1]"
 end
 complete -c monk -f
+complete -c monk -n '__monk_path_is '\'''\''' -a 'sync' -d 'Compare endpoints and apply patches.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'completions' -d 'Print a shell completion script.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'man' -d 'Print the monk(1) manual page in roff format.'
 complete -c monk -n '__monk_path_is '\'''\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
@@ -32,6 +33,36 @@ complete -c monk -n '__monk_path_is '\'''\''' -l json -d 'Print the result as on
 complete -c monk -n '__monk_path_is '\'''\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
 complete -c monk -n '__monk_path_is '\'''\''' -s h -l help -d 'Show help for this command.'
 complete -c monk -n '__monk_path_is '\'''\''' -l version -d 'Show the version and exit.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -a 'diff' -d 'Compare two endpoints and show what would turn DST into SRC.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -a 'patch' -d 'Apply a patch file to a destination.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''sync'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''sync'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l format -x -a 'summary detailed json unified side-by-side' -d 'Output format.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s o -l output -r -F -d 'Also write the patch to FILE.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l fields -x -d 'Compare only these fields (comma-separated, dotted paths such as address.city); id is always kept.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l ignore-fields -x -d 'Leave these fields out of the comparison (comma-separated, dotted paths, prefix*).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l compare-system-fields -d 'Also compare created_at, updated_at, trashed_at, deleted_at and access_* (ignored by default).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s f -l filter -x -d 'Compare only records matching this where object, e.g. '\''{"status": "paid"}'\''.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s s -l schema -x -d 'Compare only this model of a multi-model directory.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -F
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l dry-run -d 'Check and report what would change; write nothing.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s R -l reverse -d 'Apply the patch backwards, undoing it.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l strategy -x -a 'manual theirs ours' -d 'What to do about conflicts: manual stops, theirs overwrites, ours skips.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l force -d 'Apply even if the destination changed since the diff (checksum mismatch).'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -F
 complete -c monk -n '__monk_path_is '\''completions'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
 complete -c monk -n '__monk_path_is '\''completions'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
 complete -c monk -n '__monk_path_is '\''completions'\''' -l json -d 'Print the result as one JSON object on standard output.'

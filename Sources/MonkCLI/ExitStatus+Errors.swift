@@ -26,7 +26,7 @@ extension ExitStatus {
             case .notFound: return .notFound
             case .invalidData: return .badInput
             case .destinationChanged: return .guardStopped
-            case .unsupported: return .usage
+            case .unsupported, .invalidArgument: return .usage
             default: return .rejected
             }
         case is CancellationError:

@@ -22,6 +22,8 @@ package struct SyncError: Error, Sendable, CustomStringConvertible {
         /// The endpoint or combination is not supported (a remote endpoint without a server, stdin as a
         /// patch target, several models where one is needed).
         package static let unsupported = Code("unsupported")
+        /// A command-line value is malformed (a `--filter` that is not a where object).
+        package static let invalidArgument = Code("invalid argument")
         /// The operating system refused a read or write.
         package static let io = Code("I/O error")
         /// A JSONL stream turned out unsorted; the reader can reopen it indexed (internal to MonkSync).

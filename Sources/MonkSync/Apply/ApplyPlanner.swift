@@ -24,6 +24,8 @@ struct ApplyPlanner {
     let strategy: ConflictStrategy
     /// The comparison the patch was made with.
     let selection: FieldSelection
+    /// The patch's filter: only matching destination records count towards the checksum.
+    let filter: RecordFilter?
 
     /// Runs one pass.
     ///
@@ -41,24 +43,29 @@ struct ApplyPlanner {
             steps += 1
             if steps % 4096 == 0 { try Task.checkCancellation() }
             while let record = current, record.key < operation.key {
-                checksum.add(record.record.hash)
+                if isInScope(record) { checksum.add(record.record.hash) }
                 try writer?.keep(record)
                 current = try await destination.next()
             }
             let existing = current.flatMap { $0.key == operation.key ? $0 : nil }
             if let existing {
-                checksum.add(existing.record.hash)
+                if isInScope(existing) { checksum.add(existing.record.hash) }
                 current = try await destination.next()
             }
             try apply(operation, to: existing, report: &report, writer: writer)
             if report.isStoppedByConflict { return (report, checksum.finalize()) }
         }
         while let record = current {
-            checksum.add(record.record.hash)
+            if isInScope(record) { checksum.add(record.record.hash) }
             try writer?.keep(record)
             current = try await destination.next()
         }
         return (report, checksum.finalize())
+    }
+
+    /// Whether a destination record was part of the diff (matches the patch's filter).
+    private func isInScope(_ record: ModelRecord) -> Bool {
+        filter?.matches(record.record) ?? true
     }
 
     /// Applies one operation to the destination's record with its key (`nil` when there is none).

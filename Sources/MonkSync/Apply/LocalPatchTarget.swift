@@ -42,7 +42,8 @@ package struct LocalPatchTarget: PatchTarget {
         let header = try PatchStream(path: path, reversed: options.isReversed).header
         let layout = try LocalTargetLayout(destination, patchModels: header.destination.models)
         let opener = SourceOpener(selection: header.selection, scope: layout.scope)
-        let planner = ApplyPlanner(strategy: options.strategy, selection: header.selection)
+        let filter = try header.filter.map { value throws(SyncError) in try RecordFilter(value: value) }
+        let planner = ApplyPlanner(strategy: options.strategy, selection: header.selection, filter: filter)
         func pass(_ writer: (any DestinationWriter)?) async throws -> (report: ApplyReport, checksum: String) {
             try await opener.restartingWhenUnsorted {
                 let stream = try PatchStream(path: path, reversed: options.isReversed, renamingTo: layout.rename)

@@ -28,7 +28,8 @@ enum PatchHeaderDecoding {
             path: path,
             name: "destination"
         )
-        header.filter = metadata.member("filter").flatMap { $0.isNull ? nil : $0 }
+        // Not a `? nil :` ternary: JSONValue is ExpressibleByNilLiteral, so that would yield `.null`.
+        if let filter = metadata.member("filter"), !filter.isNull { header.filter = filter }
         header.fields = try strings(metadata.member("fields"), path: path, name: "metadata.fields")
         header.ignoreFields =
             try strings(metadata.member("ignore_fields"), path: path, name: "metadata.ignore_fields") ?? []

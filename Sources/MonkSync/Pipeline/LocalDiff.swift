@@ -17,10 +17,13 @@ package struct LocalDiff: Sendable {
     package var selection: FieldSelection
     /// The models compared in multi-model directories (`-s`), or `nil` for all.
     package var scope: [String]?
+    /// Only records matching this take part (`-f`), on both sides.
+    package var filter: RecordFilter?
 
-    package init(selection: FieldSelection, scope: [String]? = nil) {
+    package init(selection: FieldSelection, scope: [String]? = nil, filter: RecordFilter? = nil) {
         self.selection = selection
         self.scope = scope
+        self.filter = filter
     }
 
     /// Diffs `source` against `destination` and writes the patch to `patchPath` atomically.
@@ -36,8 +39,12 @@ package struct LocalDiff: Sendable {
     ) async throws -> PatchHeader {
         let opener = SourceOpener(selection: selection, scope: scope)
         return try await opener.restartingWhenUnsorted {
-            let left = try opener.open(source)
-            let right = try opener.open(destination)
+            var left = try opener.open(source)
+            var right = try opener.open(destination)
+            if let filter {
+                left = FilteredRecordSource(left, filter: filter)
+                right = FilteredRecordSource(right, filter: filter)
+            }
             let writer = try PatchWriter(path: patchPath)
             let summary = try await Differ(selection: selection).diff(left, against: right, into: writer)
             let alias = Differ.commonModel(left.models, right.models)
@@ -53,6 +60,7 @@ package struct LocalDiff: Sendable {
                     models: Self.models(right.models, left.models, alias)
                 ),
                 selection: selection,
+                filter: filter?.expression,
                 summary: summary
             )
             try writer.finish(header: header)

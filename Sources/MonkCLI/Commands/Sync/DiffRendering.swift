@@ -34,6 +34,7 @@ struct DiffRendering {
                 destination: header.destination.endpoint,
                 width: width
             )
+            if header.summary.changes > 0 { console.out(renderer.banner) }
             while let operation = try reader.next() { console.out(try renderer.render(operation)) }
         }
     }

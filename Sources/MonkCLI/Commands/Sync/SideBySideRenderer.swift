@@ -10,6 +10,9 @@ struct SideBySideRenderer {
     /// The total width to fill (at least 40 columns are used).
     let width: Int
 
+    /// The line above the first record: which side is which.
+    var banner: String { "left: \(destination) (destination)   right: \(source) (source)\n" }
+
     /// The text for one operation, ending in a newline.
     func render(_ operation: PatchOperation) throws -> String {
         let column = (max(width, 40) - 3) / 2
@@ -23,7 +26,7 @@ struct SideBySideRenderer {
             rows = Self.pair(LineDiff.lines(try LineDiff.prettyLines(old.bytes), try LineDiff.prettyLines(new.bytes)))
         }
         let title = "\(operation.kind.rawValue) \(operation.model)/\(operation.id)"
-        var lines = [title, Self.fit(destination, column) + "   " + Self.fit(source, column)]
+        var lines = [title]
         for (left, mark, right) in rows {
             lines.append(Self.fit(left, column) + " \(mark) " + Self.fit(right, column))
         }

@@ -65,7 +65,8 @@ struct SyncDiffCommand: MonkCommand {
         }
         let header = try await LocalDiff(
             selection: SyncSelectionOptions.selection(parsed),
-            scope: SyncSelectionOptions.scope(parsed)
+            scope: SyncSelectionOptions.scope(parsed),
+            filter: try SyncSelectionOptions.filter(parsed)
         ).run(
             from: source,
             to: destination,

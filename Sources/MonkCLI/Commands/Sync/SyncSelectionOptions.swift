@@ -1,9 +1,10 @@
 import Foundation
 import MonkCommandLine
 import MonkCore
+import MonkSync
 
 /// The options that choose what `sync` commands compare: `--fields`, `--ignore-fields`,
-/// `--compare-system-fields` and `-s/--schema`.
+/// `--compare-system-fields`, `-f/--filter` and `-s/--schema`.
 enum SyncSelectionOptions {
     static let specs: [OptionSpec] = [
         .value(
@@ -24,10 +25,16 @@ enum SyncSelectionOptions {
             abstract: "Also compare created_at, updated_at, trashed_at, deleted_at and access_* (ignored by default)."
         ),
         .value(
+            "filter",
+            short: "f",
+            valueName: "JSON",
+            abstract: #"Compare only records matching this where object, e.g. '{"status": "paid"}'."#
+        ),
+        .value(
             "schema",
             short: "s",
             valueName: "MODEL",
-            abstract: "Compare only this model of a multi-model directory (repeatable).",
+            abstract: "Compare only this model of a multi-model directory.",
             isRepeatable: true
         ),
     ]
@@ -40,6 +47,11 @@ enum SyncSelectionOptions {
             ignoreFields: list(parsed.values("ignore-fields")),
             compareSystemFields: parsed.flag("compare-system-fields")
         )
+    }
+
+    /// The `-f` filter, if given.
+    static func filter(_ parsed: ParsedCommand) throws -> RecordFilter? {
+        try parsed.value("filter").map { text throws(SyncError) in try RecordFilter(parsing: text) }
     }
 
     /// The models `-s` names, or `nil` for all.
