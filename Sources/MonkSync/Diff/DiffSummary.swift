@@ -54,7 +54,8 @@ package struct RecordChecksum: Sendable {
 
     /// Adds one record.
     package mutating func add(_ hash: RecordHash) {
-        hasher.update(data: hash.bytes)
+        var halves = (hash.high.bigEndian, hash.low.bigEndian)
+        withUnsafeBytes(of: &halves) { hasher.update(bufferPointer: $0) }
     }
 
     /// `sha256:` and 64 lowercase hex digits.

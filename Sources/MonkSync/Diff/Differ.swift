@@ -45,23 +45,22 @@ package struct Differ: Sendable {
         while left != nil || right != nil {
             steps += 1
             if steps % 4096 == 0 { try Task.checkCancellation() }
-            let leftKey = left.map { RecordKey(model: alias ?? $0.model, id: $0.id) }
-            let rightKey = right.map { RecordKey(model: alias ?? $0.model, id: $0.id) }
-            if let a = left, let leftKey, rightKey.map({ leftKey < $0 }) ?? true {
-                try await sink.write(.insert(model: leftKey.model, record: a.record))
+            let order = Self.order(left, right, alias: alias)
+            if order < 0, let a = left {
+                try await sink.write(.insert(model: alias ?? a.model, record: a.record))
                 summary.count(.insert)
                 sourceChecksum.add(a.record.hash)
                 left = try await source.next()
-            } else if let b = right, let rightKey, leftKey.map({ rightKey < $0 }) ?? true {
-                try await sink.write(.delete(model: rightKey.model, record: b.record))
+            } else if order > 0, let b = right {
+                try await sink.write(.delete(model: alias ?? b.model, record: b.record))
                 summary.count(.delete)
                 destinationChecksum.add(b.record.hash)
                 right = try await destination.next()
-            } else if let a = left, let b = right, let key = leftKey {
+            } else if let a = left, let b = right {
                 if a.record.hash == b.record.hash {
                     summary.unchanged += 1
                 } else {
-                    try await sink.write(try update(model: key.model, old: b.record, new: a.record))
+                    try await sink.write(try update(model: alias ?? a.model, old: b.record, new: a.record))
                     summary.count(.update)
                 }
                 sourceChecksum.add(a.record.hash)
@@ -75,6 +74,15 @@ package struct Differ: Sendable {
         summary.sourceChecksum = sourceChecksum.finalize()
         summary.destinationChecksum = destinationChecksum.finalize()
         return summary
+    }
+
+    /// Which side's record comes first: negative for the source's, positive for the destination's, zero for
+    /// the same key. A missing record sorts last; with an alias only ids are compared.
+    private static func order(_ left: ModelRecord?, _ right: ModelRecord?, alias: String?) -> Int {
+        guard let left else { return 1 }
+        guard let right else { return -1 }
+        if alias != nil { return UTF8Order.compare(left.id, right.id) }
+        return RecordKey.compare(left.key, right.key)
     }
 
     /// The update from `old` to `new`, with its field-level change.

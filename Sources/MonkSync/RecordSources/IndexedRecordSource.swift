@@ -1,4 +1,3 @@
-import Foundation
 import MonkCore
 
 /// A JSONL stream in any order: read once into a ``SpillIndex``, then yielded in id order.
@@ -41,7 +40,7 @@ final class SpillIndex {
     }
 
     private let path: String
-    private let descriptor: Int32
+    private let spill: SpillFile
     private var entries: [Entry] = []
 
     /// Reads all of `reader` into the spill file and sorts the index.
@@ -50,24 +49,16 @@ final class SpillIndex {
     ///   cannot be written.
     init(reading reader: JSONLRecordReader) throws {
         path = reader.path
-        descriptor = try Self.makeSpillFile()
+        spill = try SpillFile()
         var reader = reader
-        var offset = 0
         var isSorted = true
-        var pending: [UInt8] = []
         while let (line, record) = try reader.next() {
-            pending.append(contentsOf: record.bytes)
-            if pending.count >= 1 << 20 {
-                try write(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+            let offset = try spill.append(record.bytes)
             if isSorted, let last = entries.last, !JSONObject.precedes(last.id, record.id) { isSorted = false }
             entries.append(
                 Entry(id: record.id, offset: offset, length: record.bytes.count, line: line, hash: record.hash)
             )
-            offset += record.bytes.count
         }
-        try write(pending)
         if !isSorted { entries.sort { JSONObject.precedes($0.id, $1.id) } }
         for (first, second) in zip(entries, entries.dropFirst()) where first.id.utf8.elementsEqual(second.id.utf8) {
             throw SyncError.invalidData(
@@ -78,45 +69,13 @@ final class SpillIndex {
         }
     }
 
-    deinit { close(descriptor) }
-
     /// How many records the index holds.
     var count: Int { entries.count }
 
     /// The record at `position` in id order, read back from the spill file.
     func record(at position: Int) throws(SyncError) -> CanonicalRecord {
         let entry = entries[position]
-        var bytes = [UInt8](repeating: 0, count: entry.length)
-        var done = 0
-        while done < entry.length {
-            let count = bytes[done...].withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress, buffer.count, off_t(entry.offset + done))
-            }
-            guard count > 0 else { throw SyncError(code: .io, message: "\(path): cannot read the temporary index") }
-            done += count
-        }
+        let bytes = try spill.bytes(at: entry.offset, count: entry.length)
         return CanonicalRecord(id: entry.id, bytes: bytes, hash: entry.hash)
-    }
-
-    /// An anonymous temporary file, unlinked at once so it disappears with the descriptor.
-    private static func makeSpillFile() throws(SyncError) -> Int32 {
-        var template = Array((NSTemporaryDirectory() + "/monk-index-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { mkstemp($0) } ?? -1
-        }
-        guard descriptor >= 0 else {
-            throw SyncError(code: .io, message: "cannot create a temporary index file: \(FileReader.reason(errno))")
-        }
-        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
-        return descriptor
-    }
-
-    private func write(_ bytes: [UInt8]) throws(SyncError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 else { throw SyncError(code: .io, message: "\(path): cannot write the temporary index") }
-            offset += written
-        }
     }
 }

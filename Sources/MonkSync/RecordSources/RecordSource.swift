@@ -32,10 +32,11 @@ struct OrderCheck {
     mutating func accept(_ key: RecordKey, at place: @autoclosure () -> String) throws(SyncError) {
         defer { previous = key }
         guard let previous else { return }
-        if previous == key {
+        let order = RecordKey.compare(previous, key)
+        if order == 0 {
             throw SyncError(code: .invalidData, message: "\(place()): duplicate id '\(key.id)'")
         }
-        if key < previous {
+        if order > 0 {
             throw SyncError(
                 code: .unsorted,
                 message: "\(place()): id '\(key.id)' comes after '\(previous.id)'; records are not sorted by id"

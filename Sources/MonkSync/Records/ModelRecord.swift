@@ -1,3 +1,4 @@
+import Foundation
 import MonkCore
 
 /// A record together with the model it belongs to: what a ``RecordSource`` yields.
@@ -31,14 +32,15 @@ package struct RecordKey: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.id = id
     }
 
-    package static func < (lhs: RecordKey, rhs: RecordKey) -> Bool {
-        if !lhs.model.utf8.elementsEqual(rhs.model.utf8) { return JSONObject.precedes(lhs.model, rhs.model) }
-        return JSONObject.precedes(lhs.id, rhs.id)
+    /// Negative, zero or positive as `lhs` sorts before, with or after `rhs`.
+    package static func compare(_ lhs: RecordKey, _ rhs: RecordKey) -> Int {
+        let byModel = UTF8Order.compare(lhs.model, rhs.model)
+        return byModel != 0 ? byModel : UTF8Order.compare(lhs.id, rhs.id)
     }
 
-    package static func == (lhs: RecordKey, rhs: RecordKey) -> Bool {
-        lhs.model.utf8.elementsEqual(rhs.model.utf8) && lhs.id.utf8.elementsEqual(rhs.id.utf8)
-    }
+    package static func < (lhs: RecordKey, rhs: RecordKey) -> Bool { compare(lhs, rhs) < 0 }
+
+    package static func == (lhs: RecordKey, rhs: RecordKey) -> Bool { compare(lhs, rhs) == 0 }
 
     package func hash(into hasher: inout Hasher) {
         for byte in model.utf8 { hasher.combine(byte) }
@@ -48,4 +50,26 @@ package struct RecordKey: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// `users/u1`, for messages.
     package var description: String { "\(model)/\(id)" }
+}
+
+/// Byte-wise comparison of strings' UTF-8, the order sync sorts ids and models in (DESIGN.md §2).
+///
+/// `String`'s own `<` follows Unicode canonical equivalence, which is not byte order; this compares the
+/// contiguous UTF-8 storage with `memcmp`, the hot comparison of every merge-join step.
+package enum UTF8Order {
+    /// Negative, zero or positive as `lhs` sorts before, with or after `rhs`.
+    package static func compare(_ lhs: String, _ rhs: String) -> Int {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                let common = min(left.count, right.count)
+                if common > 0, let a = left.baseAddress, let b = right.baseAddress {
+                    let order = memcmp(a, b, common)
+                    if order != 0 { return Int(order) }
+                }
+                return left.count - right.count
+            }
+        }
+    }
 }
