@@ -49,6 +49,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "MonkSync",
+            dependencies: ["MonkCore", "MonkArchive", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "MonkClient",
             dependencies: ["MonkCore", "CCurl"],
             swiftSettings: upcoming
@@ -82,7 +87,9 @@ let package = Package(
         ),
         .target(
             name: "MonkCLI",
-            dependencies: ["MonkCore", "MonkCommandLine", "MonkArchive", "MonkClient", "MonkServer", "MonkStore"],
+            dependencies: [
+                "MonkCore", "MonkCommandLine", "MonkArchive", "MonkClient", "MonkServer", "MonkStore", "MonkSync",
+            ],
             swiftSettings: upcoming
         ),
         .executableTarget(name: "monk", dependencies: ["MonkCLI"], swiftSettings: upcoming),
@@ -141,6 +148,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MonkSyncTests",
+            dependencies: ["monk", "MonkSync", "MonkCore", "MonkCLI", "MonkTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -7,7 +7,7 @@ _monk() {
         word="${COMP_WORDS[i]}"
         case "$word" in -*) continue ;; esac
         case "$cmdpath/$word" in
-            '/serve'|'/config'|'config/server'|'config server/add'|'config server/list'|'config server/use'|'config server/remove'|'config server/ping'|'config/show'|'/auth'|'auth/register'|'auth/login'|'auth/logout'|'auth/list'|'auth/use'|'auth/refresh'|'auth/whoami'|'auth/sudo'|'/data'|'data/list'|'data/get'|'data/create'|'data/update'|'data/delete'|'data/export'|'data/import'|'/find'|'/describe'|'describe/list'|'describe/get'|'describe/create'|'describe/update'|'describe/delete'|'describe/fields'|'describe fields/list'|'describe fields/get'|'describe fields/create'|'describe fields/update'|'describe fields/delete'|'/bulk'|'/aggregate'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
+            '/serve'|'/sync'|'sync/diff'|'sync/patch'|'/config'|'config/server'|'config server/add'|'config server/list'|'config server/use'|'config server/remove'|'config server/ping'|'config/show'|'/auth'|'auth/register'|'auth/login'|'auth/logout'|'auth/list'|'auth/use'|'auth/refresh'|'auth/whoami'|'auth/sudo'|'/data'|'data/list'|'data/get'|'data/create'|'data/update'|'data/delete'|'data/export'|'data/import'|'/find'|'/describe'|'describe/list'|'describe/get'|'describe/create'|'describe/update'|'describe/delete'|'describe/fields'|'describe fields/list'|'describe fields/get'|'describe fields/create'|'describe fields/update'|'describe fields/delete'|'/bulk'|'/aggregate'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
         esac
     done
     COMPREPLY=()
@@ -17,7 +17,7 @@ _monk() {
                 COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help --version' -- "$cur"))
                 return
             fi
-            COMPREPLY=($(compgen -W 'serve config auth data find describe bulk aggregate completions man' -- "$cur"))
+            COMPREPLY=($(compgen -W 'serve sync config auth data find describe bulk aggregate completions man' -- "$cur"))
             ;;
         'serve')
             case "$prev" in
@@ -30,6 +30,38 @@ _monk() {
                 return
             fi
             COMPREPLY=();
+            ;;
+        'sync')
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W 'diff patch' -- "$cur"))
+            ;;
+        'sync diff')
+            case "$prev" in
+                --format) COMPREPLY=($(compgen -W 'summary detailed json unified side-by-side' -- "$cur")); return ;;
+                -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --fields) COMPREPLY=(); return ;;
+                --ignore-fields) COMPREPLY=(); return ;;
+                -f|--filter) COMPREPLY=(); return ;;
+                -s|--schema) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--format -o --output --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'sync patch')
+            case "$prev" in
+                --strategy) COMPREPLY=($(compgen -W 'manual theirs ours' -- "$cur")); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
             ;;
         'config')
             if [[ "$cur" == -* ]]; then

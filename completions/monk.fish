@@ -9,7 +9,7 @@ function __monk_path
             continue
         end
         switch "$cmdpath/$word"
-            case '/serve' '/config' 'config/server' 'config server/add' 'config server/list' 'config server/use' 'config server/remove' 'config server/ping' 'config/show' '/auth' 'auth/register' 'auth/login' 'auth/logout' 'auth/list' 'auth/use' 'auth/refresh' 'auth/whoami' 'auth/sudo' '/data' 'data/list' 'data/get' 'data/create' 'data/update' 'data/delete' 'data/export' 'data/import' '/find' '/describe' 'describe/list' 'describe/get' 'describe/create' 'describe/update' 'describe/delete' 'describe/fields' 'describe fields/list' 'describe fields/get' 'describe fields/create' 'describe fields/update' 'describe fields/delete' '/bulk' '/aggregate' '/completions' '/man'
+            case '/serve' '/sync' 'sync/diff' 'sync/patch' '/config' 'config/server' 'config server/add' 'config server/list' 'config server/use' 'config server/remove' 'config server/ping' 'config/show' '/auth' 'auth/register' 'auth/login' 'auth/logout' 'auth/list' 'auth/use' 'auth/refresh' 'auth/whoami' 'auth/sudo' '/data' 'data/list' 'data/get' 'data/create' 'data/update' 'data/delete' 'data/export' 'data/import' '/find' '/describe' 'describe/list' 'describe/get' 'describe/create' 'describe/update' 'describe/delete' 'describe/fields' 'describe fields/list' 'describe fields/get' 'describe fields/create' 'describe fields/update' 'describe fields/delete' '/bulk' '/aggregate' '/completions' '/man'
                 if test -z "$cmdpath"
                     set cmdpath $word
                 else
@@ -25,6 +25,7 @@ function __monk_path_is
 end
 complete -c monk -f
 complete -c monk -n '__monk_path_is '\'''\''' -a 'serve' -d 'Run the monk API server on an embedded SQLite database.'
+complete -c monk -n '__monk_path_is '\'''\''' -a 'sync' -d 'Compare endpoints and apply patches.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'config' -d 'Manage named servers and show the client configuration.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'auth' -d 'Register tenants, log in and out, and manage sessions.'
 complete -c monk -n '__monk_path_is '\'''\''' -a 'data' -d 'List, read, create, update and delete records; export and import them.'
@@ -49,6 +50,36 @@ complete -c monk -n '__monk_path_is '\''serve'\''' -s v -l verbose -d 'Print mor
 complete -c monk -n '__monk_path_is '\''serve'\''' -l json -d 'Print the result as one JSON object on standard output.'
 complete -c monk -n '__monk_path_is '\''serve'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
 complete -c monk -n '__monk_path_is '\''serve'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -a 'diff' -d 'Compare two endpoints and show what would turn DST into SRC.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -a 'patch' -d 'Apply a patch file to a destination.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''sync'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''sync'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''sync'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l format -x -a 'summary detailed json unified side-by-side' -d 'Output format.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s o -l output -r -F -d 'Also write the patch to FILE.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l fields -x -d 'Compare only these fields (comma-separated, dotted paths such as address.city); id is always kept.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l ignore-fields -x -d 'Leave these fields out of the comparison (comma-separated, dotted paths, prefix*).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l compare-system-fields -d 'Also compare created_at, updated_at, trashed_at, deleted_at and access_* (ignored by default).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s f -l filter -x -d 'Compare only records matching this where object, e.g. '\''{"status": "paid"}'\''.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s s -l schema -x -d 'Compare only this model of a multi-model directory.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync diff'\''' -F
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l dry-run -d 'Check and report what would change; write nothing.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s R -l reverse -d 'Apply the patch backwards, undoing it.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l strategy -x -a 'manual theirs ours' -d 'What to do about conflicts: manual stops, theirs overwrites, ours skips.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l force -d 'Apply even if the destination changed since the diff (checksum mismatch).'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l json -d 'Print the result as one JSON object on standard output.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -l no-color -d 'Never colour output (also when NO_COLOR is set).'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -s h -l help -d 'Show help for this command.'
+complete -c monk -n '__monk_path_is '\''sync patch'\''' -F
 complete -c monk -n '__monk_path_is '\''config'\''' -a 'server' -d 'Add, list, select, remove and ping named servers.'
 complete -c monk -n '__monk_path_is '\''config'\''' -a 'show' -d 'Show the configuration: servers, current server and tenant, sessions. Tokens are never shown.'
 complete -c monk -n '__monk_path_is '\''config'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'

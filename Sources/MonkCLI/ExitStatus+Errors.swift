@@ -2,6 +2,7 @@ import MonkArchive
 import MonkClient
 import MonkCore
 import MonkStore
+import MonkSync
 
 extension ExitStatus {
     /// The exit status for an error a command threw (DESIGN.md §12); unknown errors count as rejected work.
@@ -21,6 +22,14 @@ extension ExitStatus {
             return of(error.category)
         case let error as ConfigError:
             return of(error.category)
+        case let error as SyncError:
+            switch error.code {
+            case .notFound: return .notFound
+            case .invalidData: return .badInput
+            case .destinationChanged: return .guardStopped
+            case .unsupported, .invalidArgument: return .usage
+            default: return .rejected
+            }
         case is CancellationError:
             return .interrupted
         default:

@@ -28,6 +28,10 @@ enum RootCommand {
         ),
         [
             .command(ServeCommand.self),
+            .group(
+                CommandSpec("sync", abstract: "Compare endpoints and apply patches."),
+                [.command(SyncDiffCommand.self), .command(SyncPatchCommand.self)]
+            ),
             ConfigGroup.node,
             AuthGroup.node,
             DataGroup.node,

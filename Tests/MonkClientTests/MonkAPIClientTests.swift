@@ -1,6 +1,6 @@
 import MonkClient
-import MonkTestSupport
 import MonkCore
+import MonkTestSupport
 import Synchronization
 import Testing
 

@@ -1,0 +1,85 @@
+import MonkCommandLine
+import MonkSync
+
+/// `monk sync patch FILE DST`: applies a patch written by `sync diff -o`.
+struct SyncPatchCommand: MonkCommand {
+    static let spec = CommandSpec(
+        "patch",
+        abstract: "Apply a patch file to a destination.",
+        discussion: """
+            Every update and delete in a patch carries the record as it was when the diff ran, so monk can \
+            tell whether the destination changed since: a conflict is a destination record that differs from \
+            that before-image in the compared fields, or an insert whose id already exists.
+
+            --strategy manual (the default) stops at the first conflict and applies nothing (exit status 1); \
+            theirs applies the patch's values anyway; ours skips conflicting operations and applies the rest. \
+            When the destination as a whole no longer has the checksum the patch recorded, the run stops with \
+            exit status 8 unless --force is given.
+
+            A JSONL file is rewritten atomically; in a directory each record file is replaced through a \
+            temporary file. --dry-run does all the checks and prints what would change, writing nothing. -R \
+            applies the patch backwards, undoing it.
+            """,
+        arguments: [
+            ArgumentSpec("FILE", abstract: "The patch file (written by sync diff -o).", type: .file),
+            ArgumentSpec("DST", abstract: "Destination: a JSONL file or a directory.", type: .file),
+        ],
+        options: [
+            .flag("dry-run", abstract: "Check and report what would change; write nothing."),
+            .flag("reverse", short: "R", abstract: "Apply the patch backwards, undoing it."),
+            .value(
+                "strategy",
+                valueName: "STRATEGY",
+                type: .choice(ConflictStrategy.allCases.map(\.rawValue)),
+                abstract: "What to do about conflicts: manual stops, theirs overwrites, ours skips.",
+                defaultValue: ConflictStrategy.manual.rawValue
+            ),
+            .flag("force", abstract: "Apply even if the destination changed since the diff (checksum mismatch)."),
+        ],
+        examples: [
+            Example("monk sync patch change.patch backup/users.jsonl --dry-run", "Show what the patch would change."),
+            Example("monk sync patch -R change.patch backup/users.jsonl", "Undo a patch applied earlier."),
+        ]
+    )
+
+    /// How many conflicts a report lists before "and N more".
+    static let conflictLimit = 20
+
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let parsed = context.parsed
+        let patch = parsed.argument("FILE") ?? ""
+        let destination = try LocalEndpoint(parsing: parsed.argument("DST") ?? "", home: context.environment["HOME"])
+        let options = ApplyOptions(
+            strategy: parsed.value("strategy").flatMap(ConflictStrategy.init(rawValue:)) ?? .manual,
+            isDryRun: parsed.flag("dry-run"),
+            isReversed: parsed.flag("reverse"),
+            ignoresChecksum: parsed.flag("force")
+        )
+        let report = try await LocalPatchTarget(destination).apply(patchAt: patch, options: options)
+        let console = context.console
+        if report.isStoppedByConflict {
+            console.line("Conflict: \(report.conflicts.map(\.description).first ?? "")")
+            console.failure(
+                "Nothing applied to \(destination.description); resolve the conflict or use --strategy theirs|ours"
+            )
+            return .differences
+        }
+        if report.checksumMatches == false {
+            console.warning("The destination changed since the diff; applying anyway (--force)")
+        }
+        let verb = report.isDryRun ? "Would apply" : "Applied"
+        console.line(
+            "\(verb) \(patch) to \(destination.description): \(report.inserted) inserted, \(report.updated) updated, "
+                + "\(report.deleted) deleted"
+        )
+        if !report.conflicts.isEmpty {
+            let how = options.strategy == .ours ? "skipped" : "applied anyway"
+            console.line("\(report.conflicts.count) conflicting operations \(how):")
+            for conflict in report.conflicts.prefix(conflictLimit) { console.line("  \(conflict)") }
+            if report.conflicts.count > conflictLimit {
+                console.line("  … and \(report.conflicts.count - conflictLimit) more")
+            }
+        }
+        return .success
+    }
+}

@@ -1,0 +1,69 @@
+import Crypto
+import MonkCore
+
+/// The counts and checksums of a diff: a patch file's `summary` and `checksum` (DESIGN.md §7).
+package struct DiffSummary: Sendable, Hashable {
+    package var sourceCount = 0
+    package var destinationCount = 0
+    package var unchanged = 0
+    package var inserts = 0
+    package var updates = 0
+    package var deletes = 0
+    /// `sha256:<hex>` over the source's canonical records in scope, or `nil` when unknown (old patches).
+    package var sourceChecksum: String?
+    /// `sha256:<hex>` over the destination's canonical records in scope, or `nil` when unknown.
+    package var destinationChecksum: String?
+
+    package init() {}
+
+    /// Inserts, updates and deletes together.
+    package var changes: Int { inserts + updates + deletes }
+
+    /// Whether the two sides are equal in the compared fields.
+    package var isEqual: Bool { changes == 0 }
+
+    /// Counts one operation.
+    package mutating func count(_ kind: PatchOperation.Kind) {
+        switch kind {
+        case .insert: inserts += 1
+        case .update: updates += 1
+        case .delete: deletes += 1
+        }
+    }
+
+    /// The summary of the reversed patch: the two sides swapped, inserts and deletes swapped.
+    package func reversed() -> DiffSummary {
+        var result = self
+        (result.sourceCount, result.destinationCount) = (destinationCount, sourceCount)
+        (result.inserts, result.deletes) = (deletes, inserts)
+        (result.sourceChecksum, result.destinationChecksum) = (destinationChecksum, sourceChecksum)
+        return result
+    }
+}
+
+/// The checksum of one side of a diff: SHA-256 over the 16 bytes of each record's ``RecordHash``, in
+/// (model, id) order.
+///
+/// Record hashes cover the canonical bytes of the compared fields (id included), so the checksum changes
+/// exactly when a compared field, a record or an id does: after `patch p b`, `b` has the checksum of the
+/// patch's source, which is what lets `patch -R p b` pass its own destination check.
+package struct RecordChecksum: Sendable {
+    private var hasher = SHA256()
+
+    package init() {}
+
+    /// Adds one record.
+    package mutating func add(_ hash: RecordHash) {
+        var halves = (hash.high.bigEndian, hash.low.bigEndian)
+        withUnsafeBytes(of: &halves) { hasher.update(bufferPointer: $0) }
+    }
+
+    /// `sha256:` and 64 lowercase hex digits.
+    package func finalize() -> String {
+        "sha256:"
+            + hasher.finalize().map { byte in
+                let digits = String(byte, radix: 16)
+                return digits.count == 1 ? "0" + digits : digits
+            }.joined()
+    }
+}

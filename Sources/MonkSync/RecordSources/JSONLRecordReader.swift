@@ -1,0 +1,67 @@
+import MonkCore
+
+/// Turns a JSONL byte stream into canonical records with their line numbers; errors name file and line.
+struct JSONLRecordReader {
+    /// The file as the user named it.
+    let path: String
+    private let file: FileReader
+    private var lines: JSONLReader
+    private var canonicalizer: RecordCanonicalizer
+
+    init(file: FileReader, selection: FieldSelection) {
+        path = file.path
+        self.file = file
+        lines = JSONLReader { buffer in try file.read(into: buffer) }
+        canonicalizer = RecordCanonicalizer(selection: selection)
+    }
+
+    /// The next record and its 1-based line number, or `nil` at the end.
+    ///
+    /// - Throws: ``SyncError`` `.invalidData` for malformed JSON, a non-object, a missing or non-string `id`.
+    mutating func next() throws -> (line: Int, record: CanonicalRecord)? {
+        let line: JSONLReader.Line?
+        do {
+            line = try lines.next()
+        } catch let error as JSONError {
+            throw SyncError.invalidData(path, line: error.line, error.message)
+        }
+        guard let line else { return nil }
+        do {
+            return (line.number, try canonicalizer.record(from: line.bytes))
+        } catch {
+            throw SyncError.invalidData(path, line: line.number, error.message)
+        }
+    }
+}
+
+/// A JSONL file read front to back; the fast path for files that are sorted by id (monk writes them so).
+///
+/// Memory holds one record at a time. When a record's id is not above the previous one the source throws
+/// `.unsorted`; ``SourceOpener`` then reopens the file as an ``IndexedRecordSource`` and the diff restarts.
+final class JSONLRecordSource: RecordSource {
+    let endpoint: String
+    let models: [String]
+    private let model: String
+    private var reader: JSONLRecordReader
+    private var order = OrderCheck()
+
+    init(endpoint: String, model: String, reader: JSONLRecordReader) {
+        self.endpoint = endpoint
+        self.model = model
+        models = [model]
+        self.reader = reader
+    }
+
+    func next() async throws -> ModelRecord? {
+        guard let (line, record) = try reader.next() else { return nil }
+        let item = ModelRecord(model: model, record: record)
+        do {
+            try order.accept(item.key, at: "\(reader.path):\(line)")
+        } catch {
+            var error = error
+            error.unsortedEndpoint = endpoint
+            throw error
+        }
+        return item
+    }
+}

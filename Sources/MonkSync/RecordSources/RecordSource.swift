@@ -1,0 +1,46 @@
+/// A stream of records in ascending (model, id) order: one end of a diff (DESIGN.md §2).
+///
+/// Local files and directories, stdin, and (later) remote models all conform, so the ``Differ`` and the
+/// patch applier never know where records come from. A source knows its models as soon as it is open;
+/// ``next()`` then yields each model's records in id order (UTF-8 bytes), models in name order, and `nil`
+/// at the end. A source that finds its input out of order, or an id twice, throws a ``SyncError`` naming
+/// the file and line.
+///
+/// ```swift
+/// let source = try LocalEndpoint(parsing: "users.jsonl").openSource(selection: .default)
+/// while let item = try await source.next() { print(item.model, item.id, item.record.hash) }
+/// ```
+package protocol RecordSource: AnyObject {
+    /// How messages and patch headers name this source (`users.jsonl`, `-`, `prod:acme:users`).
+    var endpoint: String { get }
+    /// The models this source covers, sorted by name. A stream with no name of its own (stdin without
+    /// `#model`) reports an empty name.
+    var models: [String] { get }
+    /// The next record, or `nil` at the end.
+    ///
+    /// - Throws: ``SyncError`` for malformed, duplicate or out-of-order records; I/O errors.
+    func next() async throws -> ModelRecord?
+}
+
+/// Checks that a source's records arrive strictly ascending, so a merge-join can trust them.
+struct OrderCheck {
+    private var previous: RecordKey?
+
+    /// Accepts `key` or throws: `.invalidData` for a repeated id, `.unsorted` for one that goes backwards.
+    ///
+    /// - Parameter place: the file and line, for the message (`users.jsonl:12`).
+    mutating func accept(_ key: RecordKey, at place: @autoclosure () -> String) throws(SyncError) {
+        defer { previous = key }
+        guard let previous else { return }
+        let order = RecordKey.compare(previous, key)
+        if order == 0 {
+            throw SyncError(code: .invalidData, message: "\(place()): duplicate id '\(key.id)'")
+        }
+        if order > 0 {
+            throw SyncError(
+                code: .unsorted,
+                message: "\(place()): id '\(key.id)' comes after '\(previous.id)'; records are not sorted by id"
+            )
+        }
+    }
+}
