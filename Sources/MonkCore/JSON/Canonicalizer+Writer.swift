@@ -131,7 +131,7 @@ struct CanonicalWriter {
         try checkDepth(depth)
         scanner.position += 1
         let stackBase = buffers.stack.count
-        defer { buffers.stack.removeLast(buffers.stack.count - stackBase) }
+        defer { if buffers.stack.count > stackBase { buffers.stack.removeSubrange(stackBase...) } }
         var isSorted = true
         skipWhitespace()
         if scanner.current != ASCII.closeBrace {
@@ -248,9 +248,7 @@ struct CanonicalWriter {
         buffers.order.removeAll(keepingCapacity: true)
         buffers.order.append(contentsOf: stackBase..<buffers.stack.count)
         buffers.prefixes.removeAll(keepingCapacity: true)
-        buffers.stack.withUnsafeBufferPointer { members in
-            buffers.prefixes.append(contentsOf: members[stackBase...].lazy.map(\.keyPrefix))
-        }
+        for index in stackBase..<buffers.stack.count { buffers.prefixes.append(buffers.stack[index].keyPrefix) }
         if buffers.shapes.lookUp(buffers.prefixes, into: &buffers.order, offset: stackBase) { return true }
         let scanner = scanner
         buffers.stack.withUnsafeBufferPointer { members in
@@ -279,9 +277,14 @@ struct CanonicalWriter {
         return false
     }
 
+    @inline(__always)
     private func checkDepth(_ depth: Int) throws(JSONError) {
-        guard depth <= maximumDepth else {
-            throw scanner.error(.tooDeep, "nesting deeper than \(maximumDepth) levels", at: scanner.position)
-        }
+        guard depth <= maximumDepth else { throw tooDeep() }
+    }
+
+    /// The error for nesting past `maximumDepth` (kept out of line, off the hot path).
+    @inline(never)
+    private func tooDeep() -> JSONError {
+        scanner.error(.tooDeep, "nesting deeper than \(maximumDepth) levels", at: scanner.position)
     }
 }

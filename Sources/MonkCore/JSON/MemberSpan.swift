@@ -20,12 +20,29 @@ struct MemberSpan {
 
 extension JSONScanner {
     /// The first eight UTF-8 bytes of a scanned key as a big-endian integer, zero-padded.
+    @inline(__always)
     func keyPrefix(of token: StringToken) -> UInt64 {
         let length = token.end - token.start
-        if token.escapes == .none && length >= 8 {
-            return UInt64(bigEndian: UnsafeRawPointer(base + token.start).loadUnaligned(as: UInt64.self))
+        if token.escapes == .none && token.start &+ 8 <= count {
+            // Load eight bytes and keep the key's: bytes past a short key (its quote, …) are masked off.
+            let word = UInt64(bigEndian: UnsafeRawPointer(base + token.start).loadUnaligned(as: UInt64.self))
+            return length >= 8 ? word : word & ~(UInt64.max >> UInt64(8 &* length))
         }
-        if token.escapes == .none { return Self.prefix(of: bytes(token.start, token.end)) }
+        if token.escapes == .none {
+            // Near the end of the input: shift the bytes in.
+            var value: UInt64 = 0
+            var index = token.start
+            while index < token.end {
+                value = value << 8 | UInt64(base[index])
+                index &+= 1
+            }
+            return length == 0 ? 0 : value << UInt64(8 &* (8 &- length))
+        }
+        return decodedKeyPrefix(of: token)
+    }
+
+    /// ``keyPrefix(of:)`` for a key with escapes: decode it first.
+    private func decodedKeyPrefix(of token: StringToken) -> UInt64 {
         var decoded: [UInt8] = []
         appendContent(of: token, canonical: false, to: &decoded)
         return decoded.withUnsafeBytes { Self.prefix(of: $0) }
