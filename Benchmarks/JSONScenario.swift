@@ -1,18 +1,21 @@
 import Foundation
 import MonkCore
 
-/// `json`: records as a server sends them (keys unsorted, system fields included) → validate, canonicalize,
-/// drop system fields and hash, per JSONL line; baseline: `JSONSerialization` parsing the same lines.
-/// Goal: ≥ 250 MB/s and ≥ 8× Foundation.
-struct JSONScenario: Scenario {
-    static let name = "json"
-    static let summary = "parse+canonicalize+hash server-spelled records vs JSONSerialization"
-    static let goalDescription = ">=8x,>=250MB/s"
+/// A JSON throughput scenario: validate, canonicalize, drop system fields and hash each JSONL line of generated
+/// account records; baseline: `JSONSerialization` parsing the same lines. Goal: ≥ 250 MB/s and ≥ 8× Foundation.
+/// The two scenarios differ only in how the input is spelled.
+protocol JSONThroughputScenario: Scenario {
+    /// How the generated records are written.
+    static var spelling: AccountLines.Spelling { get }
+    init(data: AccountLines)
+    var data: AccountLines { get }
+}
 
-    let data: AccountLines
+extension JSONThroughputScenario {
+    static var goalDescription: String { ">=8x,>=250MB/s" }
 
     init() {
-        data = AccountLines(count: 60_000, seed: 20_261_124, spelling: .serverSpelling)
+        self.init(data: AccountLines(count: 60_000, seed: 20_261_124, spelling: Self.spelling))
     }
 
     func run(_ side: Side) throws -> Work {
@@ -27,29 +30,21 @@ struct JSONScenario: Scenario {
     }
 }
 
+/// `json`: records as a server sends them (keys unsorted, system fields included).
+struct JSONScenario: JSONThroughputScenario {
+    static let name = "json"
+    static let summary = "parse+canonicalize+hash server-spelled records vs JSONSerialization"
+    static let spelling = AccountLines.Spelling.serverSpelling
+    let data: AccountLines
+}
+
 /// `json-canonical`: the same records already canonical (JSONL written by monk), where monk hashes the input
-/// bytes without re-encoding. Same baseline and goal.
-struct CanonicalJSONScenario: Scenario {
+/// bytes without re-encoding.
+struct CanonicalJSONScenario: JSONThroughputScenario {
     static let name = "json-canonical"
     static let summary = "the same on canonical JSONL (monk's fast path) vs JSONSerialization"
-    static let goalDescription = ">=8x,>=250MB/s"
-
+    static let spelling = AccountLines.Spelling.canonical
     let data: AccountLines
-
-    init() {
-        data = AccountLines(count: 60_000, seed: 20_261_124, spelling: .canonical)
-    }
-
-    func run(_ side: Side) throws -> Work {
-        switch side {
-        case .monk: try JSONWorkload.canonicalizeAndHash(data)
-        case .baseline: try JSONWorkload.foundationParse(data)
-        }
-    }
-
-    static func meetsGoal(_ measurement: Measurement) -> Bool {
-        measurement.ratio >= 8 && measurement.monkMegabytesPerSecond >= 250
-    }
 }
 
 /// The two sides of the JSON scenarios.
