@@ -41,6 +41,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: I/O layers
         .target(
@@ -77,7 +82,7 @@ let package = Package(
         .target(
             name: "MonkServer",
             dependencies: [
-                "MonkCore", "MonkStore", "MonkArchive", "MonkFixtures",
+                "MonkCore", "MonkStore", "MonkArchive", "MonkFixtures", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -96,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "monk-bench",
             dependencies: [
-                "MonkCore", "MonkArchive", "MonkStore",
+                "MonkCore", "MonkArchive", "MonkStore", "MonkServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks",

@@ -8,6 +8,9 @@ import UnixSignals
 
 /// Builds the `monk serve` application: stores, routes, the API responder. Tests and `monk serve` both use it.
 ///
+/// The application is a service that drains on graceful shutdown: new requests get 503 `SERVICE_UNAVAILABLE`
+/// while running ones finish, then the listener closes.
+///
 /// - Parameters:
 ///   - configuration: Where to listen and keep data, and the limits.
 ///   - onListening: Called once with the bound host and port (the real port when `port` is 0).
@@ -17,15 +20,19 @@ package func buildApplication(
     configuration: ServerConfiguration,
     logger: Logger = Logger(label: "monk.serve"),
     onListening: @escaping @Sendable (String, Int) async -> Void
-) async throws -> (application: some ApplicationProtocol, registry: TenantRegistry) {
+) async throws -> (application: some Service, registry: TenantRegistry) {
     let registry = try await TenantRegistry.open(dataDirectory: configuration.dataDirectory)
     let state = try ServerState(configuration: configuration, registry: registry, logger: logger)
     let router = Router(context: MonkRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
     Routes.add(to: router, state: state)
+    let drainState = DrainState()
     let responder = APIResponder(
         inner: router.buildResponder(),
         rateLimiter: RateLimiter(limit: configuration.authRequestsPerMinute),
+        tokenLimiter: configuration.apiRequestsPerMinutePerToken.map { RateLimiter(limit: $0) },
+        exemptsLoopback: configuration.exemptsLoopbackFromRateLimit,
+        drainState: drainState,
         logger: logger
     )
     let application = Application(
@@ -39,7 +46,7 @@ package func buildApplication(
         },
         logger: logger
     )
-    return (application, registry)
+    return (DrainingService(inner: application, drainState: drainState, logger: logger), registry)
 }
 
 /// Runs `monk serve` until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish, closes the
@@ -62,8 +69,15 @@ package func runServer(
         logger: logger,
         onListening: onListening
     )
+    let group = ServiceGroup(
+        configuration: ServiceGroupConfiguration(
+            services: [.init(service: application)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+    )
     do {
-        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await group.run()
     } catch {
         await registry.close()
         throw error

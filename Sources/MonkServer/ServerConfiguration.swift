@@ -14,6 +14,10 @@ package struct ServerConfiguration: Sendable {
     package var maxJSONDepth: Int = 64
     /// `/auth/*` requests per client IP and minute (loopback exempt); 429 `RATE_LIMITED` past it.
     package var authRequestsPerMinute: Int = 60
+    /// Whether loopback clients skip the per-IP `/auth/*` limit (tests turn this off to exercise it).
+    package var exemptsLoopbackFromRateLimit: Bool = true
+    /// `/api/*` requests per token and minute; `nil` (the default) is unlimited. Past it: 429 `RATE_LIMITED`.
+    package var apiRequestsPerMinutePerToken: Int?
     /// Failed logins per tenant+username and minute.
     package var failedLoginsPerMinute: Int = 10
     /// bcrypt cost for new password hashes.
@@ -21,6 +25,9 @@ package struct ServerConfiguration: Sendable {
     /// The JWT signing secret. `nil`: `MONK_JWT_SECRET`, else a secret generated once and kept in
     /// `<data dir>/jwt-secret` (mode 0600).
     package var jwtSecret: String?
+    /// Personal mode (`monk serve --personal`): `GET /auth/tenants` lists tenants and their usernames, for a
+    /// server one person uses. Off by default, where that route answers 403.
+    package var isPersonal: Bool = false
     /// Whether `POST /auth/register` is allowed.
     package var allowsRegistration: Bool = true
 

@@ -8,6 +8,9 @@ struct BulkExecutor {
     let caller: Caller
     let now: String
     let options: BulkRequest.Options
+    /// Whether results are built as full records. A status-only response (`return: "status"`) of an operation
+    /// nobody can reference (no `op_id`) needs only their number, so each record is a placeholder `{}`.
+    var keepsResults = true
 
     /// The result of `name` on `model` for the (ref-resolved) operation `raw`.
     func run(_ name: String, model modelName: String, raw: JSONObject) throws -> JSONValue {
@@ -235,7 +238,9 @@ struct BulkExecutor {
 
     // MARK: Results
 
-    private func object(_ record: StoredRecord) -> JSONValue { .object(RecordCodec.fullObject(record)) }
+    private func object(_ record: StoredRecord) -> JSONValue {
+        keepsResults ? .object(RecordCodec.fullObject(record)) : .object([:])
+    }
 
     private func records(_ records: [StoredRecord]) -> JSONValue { .array(records.map(object)) }
 }

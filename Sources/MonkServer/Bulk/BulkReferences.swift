@@ -17,15 +17,44 @@ enum BulkReferences {
     static func names(in value: JSONValue) -> Set<String> {
         var names = Set<String>()
         visitStrings(value) { text in
+            guard containsMarker(text) else { return }
             for piece in pieces(text) { if case .reference(let opID, _) = piece { names.insert(opID) } }
         }
         return names
+    }
+
+    /// Whether `text` contains `$ref:` at all: a byte scan, so strings without refs (nearly all) cost no
+    /// allocation.
+    static func containsMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 5 else { return false }
+            for index in 0...(bytes.count - 5)
+            where bytes[index] == UInt8(ascii: "$") && bytes[index + 1] == UInt8(ascii: "r")
+                && bytes[index + 2] == UInt8(ascii: "e") && bytes[index + 3] == UInt8(ascii: "f")
+                && bytes[index + 4] == UInt8(ascii: ":")
+            {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Whether any string inside `value` contains `$ref:`.
+    static func containsMarker(in value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): containsMarker(text)
+        case .array(let items): items.contains { containsMarker(in: $0) }
+        case .object(let object): object.contains { containsMarker(in: $0.value) }
+        default: false
+        }
     }
 
     /// `value` with every ref replaced, looking paths up in `echoes` (op_id → echoed response element).
     ///
     /// - Throws: 422 `OPERATION_REFERENCE_INVALID` (`data.ref`) for a path that leads nowhere.
     static func resolve(_ value: JSONValue, echoes: [String: JSONValue]) throws -> JSONValue {
+        guard containsMarker(in: value) else { return value }
         switch value {
         case .string(let text):
             let parts = pieces(text)

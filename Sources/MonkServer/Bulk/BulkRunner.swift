@@ -20,7 +20,7 @@ struct BulkRunner {
     /// - Throws: in atomic mode, the failing operation's error with `operation_index`, `op_id`, `operation`,
     ///   `model` (and, with `continueOnError`, `operations`); the caller's transaction then rolls back.
     func run(in tx: TenantTransaction) throws -> [JSONValue] {
-        let executor = BulkExecutor(tx: tx, caller: caller, now: now, options: request.options)
+        var executor = BulkExecutor(tx: tx, caller: caller, now: now, options: request.options)
         let options = request.options
         var outcomes = [Outcome?](repeating: nil, count: request.operations.count)
         var echoed = [JSONObject](repeating: [:], count: request.operations.count)
@@ -38,6 +38,7 @@ struct BulkRunner {
                 failedIndexes.insert(index)
                 continue
             }
+            executor.keepsResults = !options.returnsStatusOnly || operation.opID != nil
             do {
                 let resolved = try resolve(operation, echoes: echoes)
                 echoed[index] = resolved

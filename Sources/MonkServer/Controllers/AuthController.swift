@@ -130,9 +130,23 @@ struct AuthController: Sendable {
         return try loginReply(user: user, tenant: session.store.tenant, request: request)
     }
 
-    /// §1.5: only on personal servers, which `monk serve` is not.
+    /// §1.5: the tenants and their first 10 usernames, only when the server runs in personal mode; otherwise
+    /// 403 `AUTH_TENANT_LIST_NOT_AVAILABLE`.
     @Sendable func tenants(request: Request, context: MonkRequestContext) async throws -> Response {
-        throw APIError(403, "AUTH_TENANT_LIST_NOT_AVAILABLE", "this server does not list tenants")
+        guard state.configuration.isPersonal else {
+            throw APIError(403, "AUTH_TENANT_LIST_NOT_AVAILABLE", "this server does not list tenants")
+        }
+        var listed: [JSONValue] = []
+        for tenant in try await state.registry.system.allTenants() {
+            let usernames = try await state.registry.store(forTenantID: tenant.id)?.read { tx in
+                try tx.usernames(limit: 10)
+            }
+            listed.append([
+                "name": .string(tenant.name), "description": .null,
+                "users": .array((usernames ?? []).map(JSONValue.string)),
+            ])
+        }
+        return Reply.success(.array(listed), request: request)
     }
 
     private func loginReply(user: StoredRecord, tenant: TenantInfo, request: Request) throws -> Response {

@@ -28,14 +28,12 @@ enum RecordStream {
         }
         let body = ResponseBody { writer in
             var page = first
-            var remaining = find.limit.map { $0 - page.records.count }
+            var remaining = find.limit.map { $0 - page.count }
             while true {
-                try await writer.write(lines(page.records, select: find.select))
-                guard page.isKeyset, let last = page.records.last, page.records.count == pageSize,
-                    remaining.map({ $0 > 0 }) ?? true
+                try await writer.write(ByteBuffer(bytes: page.bytes))
+                guard page.isKeyset, let last = page.lastID, page.count == pageSize, remaining.map({ $0 > 0 }) ?? true
                 else { break }
                 do {
-                    let after = last.id
                     let limit = remaining
                     page = try await store.read { tx in
                         try RecordStream.page(
@@ -43,11 +41,11 @@ enum RecordStream {
                             model: try tx.requireModel(name),
                             find: find,
                             caller: caller,
-                            after: after,
+                            after: last,
                             remaining: limit
                         )
                     }
-                    remaining = remaining.map { $0 - page.records.count }
+                    remaining = remaining.map { $0 - page.count }
                 } catch {
                     let apiError = (error as? StoreError).map(APIError.init) ?? (error as? APIError) ?? .internalError
                     let line: JSONValue = [
@@ -64,8 +62,16 @@ enum RecordStream {
         return Response(status: .ok, headers: [.contentType: JSONResponse.jsonlContentType], body: body)
     }
 
+    /// One page of lines: whether it was read by keyset (id order), how many lines, and the last id.
+    struct Page: Sendable {
+        var bytes: [UInt8]
+        var count: Int
+        var lastID: String?
+        var isKeyset: Bool
+    }
+
     /// One page: keyset pages of `pageSize` when the order is by id (offset only on the first page), else
-    /// everything at once.
+    /// everything at once. Without `select`, lines come straight from the table's text.
     private static func page(
         tx: TenantTransaction,
         model: ModelInfo,
@@ -73,28 +79,39 @@ enum RecordStream {
         caller: Caller,
         after: String?,
         remaining: Int?
-    ) throws -> (records: [StoredRecord], isKeyset: Bool) {
+    ) throws -> Page {
         var query = QueryBuilder.query(find, model: model, caller: caller, tx: tx)
         let isKeyset = find.order?.isIDAscending ?? true
-        guard isKeyset else { return (try tx.records(in: model.name, query: query), false) }
-        query.after = after
-        if after != find.after { query.offset = nil }
-        query.limit = min(remaining ?? pageSize, pageSize)
-        return (try tx.records(in: model.name, query: query), true)
+        if isKeyset {
+            query.after = after
+            if after != find.after { query.offset = nil }
+            query.limit = min(remaining ?? pageSize, pageSize)
+        }
+        if find.select == nil {
+            let lines = try tx.jsonlPage(in: model.name, query: query)
+            return Page(bytes: lines.bytes, count: lines.count, lastID: lines.lastID, isKeyset: isKeyset)
+        }
+        let records = try tx.records(in: model.name, query: query)
+        return Page(
+            bytes: lines(records, select: find.select),
+            count: records.count,
+            lastID: records.last?.id,
+            isKeyset: isKeyset
+        )
     }
 
-    /// The records as JSONL, spliced from their stored canonical text (projected when `select` is given).
-    private static func lines(_ records: [StoredRecord], select: [String]?) -> ByteBuffer {
-        var buffer = ByteBuffer()
+    /// The records as JSONL, projected to `select`.
+    private static func lines(_ records: [StoredRecord], select: [String]?) -> [UInt8] {
+        var bytes: [UInt8] = []
         for record in records {
             if let select {
                 let projected = QueryBuilder.project(.array([.object(RecordCodec.fullObject(record))]), select)
-                buffer.writeBytes(projected[0]?.canonicalBytes ?? [])
+                bytes.append(contentsOf: projected[0]?.canonicalBytes ?? [])
             } else {
-                buffer.writeBytes(RecordCodec.jsonlLine(record))
+                bytes.append(contentsOf: RecordCodec.jsonlLine(record))
             }
-            buffer.writeInteger(UInt8(ascii: "\n"))
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return buffer
+        return bytes
     }
 }

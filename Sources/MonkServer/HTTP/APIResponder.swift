@@ -13,19 +13,38 @@ struct APIResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == 
     typealias Context = MonkRequestContext
 
     let inner: Inner
+    /// `/auth/*` requests per client IP.
     let rateLimiter: RateLimiter
+    /// `/api/*` requests per token (`nil`: unlimited).
+    let tokenLimiter: RateLimiter?
+    /// Whether loopback clients skip the per-IP limit.
+    let exemptsLoopback: Bool
+    let drainState: DrainState
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let requestID = request.headers[.requestID] ?? UUIDs.random()
         var response: Response
-        do {
-            try checkRateLimit(request, context: context)
-            response = try await inner.respond(to: request, context: context)
-        } catch {
-            response = errorResponse(error, request: request)
+        if drainState.enter() {
+            defer { drainState.leave() }
+            do {
+                try checkRateLimits(request, context: context)
+                response = try await inner.respond(to: request, context: context)
+            } catch {
+                response = errorResponse(error, request: request)
+            }
+        } else {
+            let draining = APIError(
+                503,
+                "SERVICE_UNAVAILABLE",
+                "the server is shutting down; retry shortly",
+                retryAfter: 1
+            )
+            response = errorResponse(draining, request: request)
+            response.headers[.connection] = "close"
         }
+        if Gzip.isAccepted(by: request) { response = Gzip.compress(response) }
         response.headers[.requestID] = requestID
         let elapsed = ContinuousClock.now - started
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
@@ -33,12 +52,18 @@ struct APIResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == 
         return response
     }
 
-    private func checkRateLimit(_ request: Request, context: Context) throws {
-        guard request.uri.path.hasPrefix("/auth/"), let ip = context.remoteIP, !RateLimiter.isLoopback(ip) else {
-            return
-        }
-        if let retryAfter = rateLimiter.admit(key: ip, now: ContinuousClock.now) {
+    /// The per-IP limit on `/auth/*` and the per-token limit on `/api/*` (API.md §14).
+    private func checkRateLimits(_ request: Request, context: Context) throws {
+        let path = request.uri.path
+        if path.hasPrefix("/auth/"), let ip = context.remoteIP, !(exemptsLoopback && RateLimiter.isLoopback(ip)),
+            let retryAfter = rateLimiter.admit(key: ip, now: ContinuousClock.now)
+        {
             throw APIError(429, "RATE_LIMITED", "too many requests; retry later", retryAfter: retryAfter)
+        }
+        if path.hasPrefix("/api/"), let tokenLimiter, let authorization = request.headers[.authorization],
+            let retryAfter = tokenLimiter.admit(key: RateLimiter.tokenKey(authorization), now: ContinuousClock.now)
+        {
+            throw APIError(429, "RATE_LIMITED", "too many requests for this token; retry later", retryAfter: retryAfter)
         }
     }
 

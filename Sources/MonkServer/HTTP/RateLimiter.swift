@@ -1,3 +1,4 @@
+import Crypto
 import Synchronization
 
 /// A fixed-window request counter per key (client IP, or tenant+username for failed logins) (API.md §14).
@@ -34,6 +35,11 @@ final class RateLimiter: Sendable {
             let remaining = window - (now - current.start)
             return max(1, Int(remaining.components.seconds) + (remaining.components.attoseconds > 0 ? 1 : 0))
         }
+    }
+
+    /// The per-token key for an `Authorization` value: a digest, so the limiter never holds a token.
+    static func tokenKey(_ authorization: String) -> String {
+        SHA256.hash(data: Array(authorization.utf8)).prefix(16).map { String($0, radix: 16) }.joined()
     }
 
     /// Whether `ip` is a loopback address (exempt from the per-IP limit).

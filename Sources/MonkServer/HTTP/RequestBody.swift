@@ -28,20 +28,27 @@ struct RequestBody {
         return .json
     }
 
-    /// The raw bytes of the body.
+    /// The raw bytes of the body, inflated when it is sent with `Content-Encoding: gzip`.
     ///
-    /// - Throws: 413 `REQUEST_TOO_LARGE` past the limit.
+    /// - Throws: 413 `REQUEST_TOO_LARGE` past the limit (which applies to the decoded body), 400
+    ///   `INVALID_REQUEST_BODY` for a broken gzip body, 415 `UNSUPPORTED_MEDIA_TYPE` for other encodings.
     func bytes(of request: Request) async throws -> [UInt8] {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
             throw tooLarge(actual: declared)
         }
+        let encoding = (request.headers[.contentEncoding] ?? "identity").lowercased().filter { $0 != " " }
+        guard encoding == "identity" || encoding == "gzip" || encoding == "x-gzip" else {
+            throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "request bodies may be sent plain or with gzip only")
+        }
         var request = request
+        let bytes: [UInt8]
         do {
             let buffer = try await request.collectBody(upTo: maxBytes)
-            return Array(buffer.readableBytesView)
+            bytes = Array(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
             throw tooLarge(actual: nil)
         }
+        return encoding == "identity" ? bytes : try Gzip.inflate(bytes, limit: maxBytes)
     }
 
     /// The body as one JSON value (JSON or YAML; an empty body is `{}`).

@@ -11,11 +11,19 @@ package struct ModelInfo: Sendable, Equatable {
     /// The model's validator, built once (it compiles the fields' patterns) and shared by every record a
     /// request writes.
     package let validator: RecordValidator
+    /// The fields ordered by name, sorted once (every write of a bulk request consults them).
+    package let fields: [FieldDefinition]
+    /// Whether any field is `unique` or a `required_relationship`, so writes skip those checks otherwise.
+    let hasUniqueFields: Bool
+    let hasRequiredRelationships: Bool
 
     package init(definition: ModelDefinition, isTrashed: Bool = false) {
         self.definition = definition
         self.isTrashed = isTrashed
         validator = RecordValidator(model: definition)
+        fields = (definition.fields ?? []).sorted { JSONObject.precedes($0.fieldName, $1.fieldName) }
+        hasUniqueFields = fields.contains { $0.isUnique }
+        hasRequiredRelationships = fields.contains { $0.requiredRelationship }
     }
 
     package static func == (lhs: ModelInfo, rhs: ModelInfo) -> Bool {
@@ -23,9 +31,6 @@ package struct ModelInfo: Sendable, Equatable {
     }
 
     package var name: String { definition.modelName }
-    package var fields: [FieldDefinition] {
-        (definition.fields ?? []).sorted { JSONObject.precedes($0.fieldName, $1.fieldName) }
-    }
     package var needsSudo: Bool { definition.requiresSudo }
     package var isFrozen: Bool { definition.isFrozen }
     package var isImmutable: Bool { definition.isImmutable }

@@ -5,6 +5,17 @@ import MonkCore
 extension TenantTransaction {
     /// The model called `name` with its live fields; trashed models only with `includeTrashed`.
     package func model(named name: String, includeTrashed: Bool = false) throws -> ModelInfo? {
+        if let (cache, generation) = modelCache, let model = cache.model(named: name, generation: generation) {
+            return model
+        }
+        let model = try loadModel(named: name, includeTrashed: includeTrashed)
+        if let (cache, generation) = modelCache, let model, !model.isTrashed {
+            cache.keep(model, generation: generation)
+        }
+        return model
+    }
+
+    private func loadModel(named name: String, includeTrashed: Bool) throws -> ModelInfo? {
         guard
             let row = try Row.fetchOne(
                 db,

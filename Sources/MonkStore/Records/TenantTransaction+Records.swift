@@ -226,6 +226,7 @@ extension TenantTransaction {
     }
 
     private func checkUnique(_ fields: JSONObject, model: ModelInfo, excluding id: String) throws {
+        guard model.hasUniqueFields else { return }
         for field in model.fields where field.isUnique {
             guard let value = fields[field.fieldName], !value.isNull else { continue }
             let taken = try Bool.fetchOne(
@@ -247,6 +248,7 @@ extension TenantTransaction {
     }
 
     private func checkRelationships(_ fields: JSONObject, model: ModelInfo, index: Int?) throws {
+        guard model.hasRequiredRelationships else { return }
         var violations: [FieldViolation] = []
         for field in model.fields where field.requiredRelationship {
             guard let target = field.relatedModel, case .string(let id)? = fields[field.fieldName] else { continue }

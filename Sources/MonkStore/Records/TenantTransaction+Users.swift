@@ -18,4 +18,17 @@ extension TenantTransaction {
         guard try model(named: "users") != nil else { return nil }
         return try record(id: id, in: "users")
     }
+
+    /// The login names of up to `limit` live users, oldest first.
+    package func usernames(limit: Int) throws -> [String] {
+        guard try model(named: "users") != nil else { return [] }
+        return try String.fetchAll(
+            db,
+            sql: """
+                SELECT data ->> '$.auth' FROM users WHERE trashed_at IS NULL AND data ->> '$.auth' IS NOT NULL
+                ORDER BY created_at, rowid LIMIT ?
+                """,
+            arguments: [limit]
+        )
+    }
 }

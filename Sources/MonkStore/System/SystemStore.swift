@@ -85,6 +85,14 @@ package final class SystemStore: Sendable {
         }
     }
 
+    /// Every registered tenant, oldest first (for personal servers' `GET /auth/tenants`).
+    package func allTenants() async throws -> [TenantInfo] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM tenants ORDER BY created_at, name")
+                .map(SystemStore.tenantInfo)
+        }
+    }
+
     /// Registers `tenant` together with its owner's password hash, in one transaction.
     ///
     /// - Throws: `StoreError` `DATABASE_TENANT_EXISTS` when the name is taken.

@@ -11,6 +11,7 @@ package final class TenantStore: Sendable {
     /// The tenant's name and id.
     package let tenant: TenantInfo
     private let pool: DatabasePool
+    private let models = ModelCache()
 
     init(tenant: TenantInfo, pool: DatabasePool) {
         self.tenant = tenant
@@ -31,7 +32,8 @@ package final class TenantStore: Sendable {
     /// - Throws: the error `work` throws, a `StoreError`, or `CancellationError`.
     package func read<T: Sendable>(_ work: @Sendable (TenantTransaction) throws -> T) async throws -> T {
         try await StoreErrorMapping.mapping {
-            try await pool.read { db in try work(TenantTransaction(db: db, tenant: tenant)) }
+            let cache = (models, models.generation)
+            return try await pool.read { db in try work(TenantTransaction(db: db, tenant: tenant, modelCache: cache)) }
         }
     }
 
@@ -44,14 +46,16 @@ package final class TenantStore: Sendable {
     /// - Throws: the error `work` throws (after rolling back), a `StoreError`, or `CancellationError`.
     package func write<T: Sendable>(_ work: @Sendable (TenantTransaction) throws -> T) async throws -> T {
         try await StoreErrorMapping.mapping {
-            try await pool.write { db in try work(TenantTransaction(db: db, tenant: tenant)) }
+            defer { models.invalidate() }
+            return try await pool.write { db in try work(TenantTransaction(db: db, tenant: tenant)) }
         }
     }
 
     /// Runs `work` in a write transaction and always rolls it back (dry runs), returning its result.
     package func writeAndRollBack<T: Sendable>(_ work: @Sendable (TenantTransaction) throws -> T) async throws -> T {
         try await StoreErrorMapping.mapping {
-            try await pool.writeWithoutTransaction { db in
+            defer { models.invalidate() }
+            return try await pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction {
                     result = try work(TenantTransaction(db: db, tenant: tenant))

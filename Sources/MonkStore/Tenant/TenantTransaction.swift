@@ -11,6 +11,14 @@ package struct TenantTransaction {
     let db: Database
     /// The tenant this transaction belongs to.
     package let tenant: TenantInfo
+    /// Read transactions: the tenant's model cache and its generation when the transaction began.
+    let modelCache: (cache: ModelCache, generation: Int)?
+
+    init(db: Database, tenant: TenantInfo, modelCache: (cache: ModelCache, generation: Int)? = nil) {
+        self.db = db
+        self.tenant = tenant
+        self.modelCache = modelCache
+    }
 
     // MARK: Records
 
@@ -24,14 +32,6 @@ package struct TenantTransaction {
     ///
     /// - Throws: `StoreError` `RECORD_EXISTS` (`data.id`) when a live or trashed row has its id.
     package func insert(_ record: StoredRecord, into model: String) throws {
-        let exists = try db.cachedStatement(sql: "SELECT 1 FROM \(TenantSchema.quoted(model)) WHERE id = ?")
-        if try Bool.fetchOne(exists, arguments: [record.id]) != nil {
-            throw StoreError(
-                code: "RECORD_EXISTS",
-                message: "a record with id \(record.id) already exists in \(model)",
-                details: ["id": .string(record.id)]
-            )
-        }
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO \(TenantSchema.quoted(model)) (id, data, hash, created_at, updated_at, trashed_at,
@@ -39,7 +39,16 @@ package struct TenantTransaction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        try statement.execute(arguments: RecordRows.arguments(record))
+        do {
+            // The primary key rejects a taken id; a failed statement leaves the transaction intact.
+            try statement.execute(arguments: RecordRows.arguments(record))
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw StoreError(
+                code: "RECORD_EXISTS",
+                message: "a record with id \(record.id) already exists in \(model)",
+                details: ["id": .string(record.id)]
+            )
+        }
     }
 
     /// Overwrites every column of an existing record (matched by id).
