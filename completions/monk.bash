@@ -24,9 +24,10 @@ _monk() {
                 --host) COMPREPLY=(); return ;;
                 -p|--port) COMPREPLY=(); return ;;
                 --data-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --api-rate-limit) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--host -p --port --data-dir --demo -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--host -p --port --data-dir --demo --personal --api-rate-limit -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=();

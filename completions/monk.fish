@@ -45,6 +45,8 @@ complete -c monk -n '__monk_path_is '\''serve'\''' -l host -x -d 'Address to lis
 complete -c monk -n '__monk_path_is '\''serve'\''' -s p -l port -x -d 'Port to listen on; 0 picks a free one.'
 complete -c monk -n '__monk_path_is '\''serve'\''' -l data-dir -r -F -d 'Directory for the SQLite files.'
 complete -c monk -n '__monk_path_is '\''serve'\''' -l demo -d 'Provision the tenants `demo` and `staging`, print their credentials.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l personal -d 'Personal server: GET /auth/tenants lists tenants and their users.'
+complete -c monk -n '__monk_path_is '\''serve'\''' -l api-rate-limit -x -d 'Allow at most N /api requests per token and minute (default: unlimited).'
 complete -c monk -n '__monk_path_is '\''serve'\''' -s q -l quiet -d 'Print only results and errors; no progress or status messages.'
 complete -c monk -n '__monk_path_is '\''serve'\''' -s v -l verbose -d 'Print more detail about what happens (repeat for more).'
 complete -c monk -n '__monk_path_is '\''serve'\''' -l json -d 'Print the result as one JSON object on standard output.'

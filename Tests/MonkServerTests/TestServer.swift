@@ -27,6 +27,8 @@ struct TestServer: Sendable {
     let client: TestClient
     let port: Int
     let dataDirectory: String
+    /// Starts a graceful shutdown (as SIGTERM does) without waiting for it.
+    let beginShutdown: @Sendable () async -> Void
 
     /// Runs `body` against a fresh server and stops the server afterwards.
     static func run(
@@ -55,7 +57,11 @@ struct TestServer: Sendable {
                 let client = TestClient(host: "127.0.0.1", port: port)
                 client.connect()
                 do {
-                    try await body(TestServer(client: client, port: port, dataDirectory: directory.path))
+                    try await body(
+                        TestServer(client: client, port: port, dataDirectory: directory.path) {
+                            await group.triggerGracefulShutdown()
+                        }
+                    )
                 } catch {
                     try? await client.shutdown()
                     await group.triggerGracefulShutdown()
@@ -69,12 +75,13 @@ struct TestServer: Sendable {
         }
     }
 
-    /// Sends one request; `body` is sent as compact JSON unless `raw` is given.
+    /// Sends one request; the body is `json` as compact JSON, or `raw` text, or `bytes` as they are.
     func send(
         _ method: HTTPRequest.Method,
         _ path: String,
         json: JSONValue? = nil,
         raw: String? = nil,
+        bytes: [UInt8]? = nil,
         token: String? = nil,
         headers: HTTPFields = [:]
     ) async throws -> Reply {
@@ -83,6 +90,7 @@ struct TestServer: Sendable {
         var buffer: ByteBuffer?
         if let json { buffer = ByteBuffer(bytes: json.canonicalBytes) }
         if let raw { buffer = ByteBuffer(string: raw) }
+        if let bytes { buffer = ByteBuffer(bytes: bytes) }
         if buffer != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
         let response = try await client.execute(.init(path, method: method, headers: fields, body: buffer))
         let bytes = response.body.map { Array($0.readableBytesView) } ?? []

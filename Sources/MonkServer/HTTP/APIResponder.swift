@@ -42,7 +42,6 @@ struct APIResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == 
                 retryAfter: 1
             )
             response = errorResponse(draining, request: request)
-            response.headers[.connection] = "close"
         }
         if Gzip.isAccepted(by: request) { response = Gzip.compress(response) }
         response.headers[.requestID] = requestID

@@ -5,7 +5,7 @@ import NIOCore
 
 /// gzip both ways (API.md §0.1): `Content-Encoding: gzip` request bodies are inflated under the decoded size
 /// limit; responses are deflated when the client sends `Accept-Encoding: gzip`.
-enum Gzip {
+package enum Gzip {
     /// Bodies smaller than this are sent as they are: compressing them saves nothing worth the CPU.
     static let minimumResponseBytes = 1024
 
@@ -13,7 +13,7 @@ enum Gzip {
     ///
     /// - Parameter limit: The largest decoded size accepted.
     /// - Throws: 413 `REQUEST_TOO_LARGE` past `limit`, 400 `INVALID_REQUEST_BODY` for data that is not gzip.
-    static func inflate(_ compressed: [UInt8], limit: Int) throws -> [UInt8] {
+    package static func inflate(_ compressed: [UInt8], limit: Int) throws -> [UInt8] {
         var stream = z_stream()
         guard monk_inflate_init_gzip(&stream) == Z_OK else {
             throw APIError(500, "INTERNAL_ERROR", "the gzip decoder could not start")

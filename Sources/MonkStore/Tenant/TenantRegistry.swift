@@ -42,7 +42,9 @@ package final class TenantRegistry: Sendable {
 
     private func openStore(for tenant: TenantInfo) async throws -> TenantStore {
         let path = system.tenantFilePath(name: tenant.name)
-        let store = try await TenantStore.open(tenant: tenant, path: path, now: Timestamps.now())
+        let store = try await StoreErrorMapping.mapping {
+            try await TenantStore.open(tenant: tenant, path: path, now: Timestamps.now())
+        }
         return open.withLock { stores in
             if let existing = stores[tenant.id] { return existing }
             stores[tenant.id] = store

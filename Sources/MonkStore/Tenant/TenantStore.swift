@@ -84,6 +84,9 @@ enum StoreErrorMapping {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 throw StoreError(code: "DATABASE_UNAVAILABLE", message: "the store is busy; retry shortly")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
+                // The file is damaged, missing or out of space: nothing the request can change.
+                throw StoreError(code: "DATABASE_UNAVAILABLE", message: "the store cannot be read or written")
             case .SQLITE_CONSTRAINT:
                 throw StoreError(code: "CONFLICT", message: "the change conflicts with existing data")
             default:

@@ -11,8 +11,9 @@ struct ServeCommand: MonkCommand {
         discussion: """
             Data lives in the data directory: system.sqlite (tenants, credentials) and tenants/<tenant>.sqlite, \
             one file per tenant, in WAL mode. The JWT signing secret comes from MONK_JWT_SECRET, else it is \
-            generated once and kept in the data directory (mode 0600). SIGINT or SIGTERM stops accepting \
-            connections, lets requests in flight finish, closes the databases and exits 0.
+            generated once and kept in the data directory (mode 0600). SIGINT or SIGTERM answers new requests \
+            with 503 SERVICE_UNAVAILABLE, lets requests in flight finish, stops accepting connections, closes \
+            the databases and exits 0. Clients that send Accept-Encoding: gzip get large responses gzipped.
 
             The line `listening on http://HOST:PORT` on standard output says where the server is; with --port 0 \
             a free port is chosen and that line gives it.
@@ -41,6 +42,13 @@ struct ServeCommand: MonkCommand {
                 defaultValue: ".monk-data"
             ),
             .flag("demo", abstract: "Provision the tenants `demo` and `staging`, print their credentials."),
+            .flag("personal", abstract: "Personal server: GET /auth/tenants lists tenants and their users."),
+            .value(
+                "api-rate-limit",
+                valueName: "N",
+                type: .integer(1...1_000_000),
+                abstract: "Allow at most N /api requests per token and minute (default: unlimited)."
+            ),
         ],
         examples: [
             Example("monk serve --demo", "Start a server with two demo tenants to try the sync commands on."),
@@ -55,6 +63,8 @@ struct ServeCommand: MonkCommand {
         configuration.port = parsed.integer("port") ?? configuration.port
         configuration.dataDirectory = parsed.value("data-dir") ?? configuration.dataDirectory
         configuration.jwtSecret = context.environment["MONK_JWT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.isPersonal = parsed.flag("personal")
+        configuration.apiRequestsPerMinutePerToken = parsed.integer("api-rate-limit")
         let console = context.console
         let demo = parsed.flag("demo") ? try await provisionDemo(configuration: configuration) : []
         for credential in demo {

@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import MonkCore
+import Testing
+
+/// Graceful shutdown (API.md §14): running requests finish, new ones get 503 `SERVICE_UNAVAILABLE` with
+/// `Retry-After` until then.
+@Suite struct DrainingTests {
+    @Test func newRequestsGet503WhileARunningOneFinishes() async throws {
+        try await TestServer.run { server in
+            let token = try await server.register(tenant: "acme")
+            let body = Array(#"[{"name":"Late","email":"late@x.test","username":"late","account_type":"trial"}]"#.utf8)
+            // A request whose body is still arriving keeps the server busy.
+            let slow = try RawConnection(port: server.port)
+            defer { slow.close() }
+            try slow.send(
+                Array(
+                    ("POST /api/data/account HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n").utf8
+                ) + body.prefix(10)
+            )
+            #expect(try await server.send(.get, "/health").status == 200)
+
+            await server.beginShutdown()
+            var drained: TestServer.Reply?
+            for _ in 0..<500 {
+                let reply = try await server.send(.get, "/health")
+                if reply.status == 503 {
+                    drained = reply
+                    break
+                }
+                await Task.yield()
+            }
+            #expect(drained?.errorCode == "SERVICE_UNAVAILABLE")
+            #expect(drained?.headers[.retryAfter] == "1")
+
+            try slow.send(Array(body.dropFirst(10)))
+            // Read on a thread of its own: a blocking read must not hold one of Swift's few pool threads.
+            let bytes = await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: slow.readAll()) }.start()
+            }
+            let response = String(decoding: bytes, as: UTF8.self)
+            #expect(response.hasPrefix("HTTP/1.1 200"))
+            #expect(response.contains("\"name\":\"Late\""))
+        }
+    }
+}
+
+/// A blocking client socket to 127.0.0.1, for requests that arrive in pieces.
+private struct RawConnection {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard descriptor >= 0, connected else { throw TestFailure("cannot connect to 127.0.0.1:\(port)") }
+    }
+
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw TestFailure("write failed") }
+            offset += written
+        }
+    }
+
+    /// Everything the server sends until it closes the connection.
+    func readAll() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes
+    }
+
+    func close() { _ = Foundation.close(descriptor) }
+}
