@@ -10,15 +10,19 @@ import Testing
         try await TestServer.run { server in
             let token = try await server.register(tenant: "acme")
             let body = Array(#"[{"name":"Late","email":"late@x.test","username":"late","account_type":"trial"}]"#.utf8)
-            // A request whose body is still arriving keeps the server busy.
+            // A request whose body is still arriving keeps the server busy. It is pipelined behind a complete
+            // one, so once that one is answered the server has the slow one's head in hand.
             let slow = try RawConnection(port: server.port)
             defer { slow.close() }
             try slow.send(
                 Array(
-                    ("POST /api/data/account HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                    ("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        + "POST /api/data/account HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
                         + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n").utf8
                 ) + body.prefix(10)
             )
+            let first = await Thread.detached { slow.readOneResponse() }
+            #expect(first.hasPrefix("HTTP/1.1 200"))
             #expect(try await server.send(.get, "/health").status == 200)
 
             await server.beginShutdown()
@@ -35,11 +39,7 @@ import Testing
             #expect(drained?.headers[.retryAfter] == "1")
 
             try slow.send(Array(body.dropFirst(10)))
-            // Read on a thread of its own: a blocking read must not hold one of Swift's few pool threads.
-            let bytes = await withCheckedContinuation { continuation in
-                Thread { continuation.resume(returning: slow.readAll()) }.start()
-            }
-            let response = String(decoding: bytes, as: UTF8.self)
+            let response = await Thread.detached { String(decoding: slow.readAll(), as: UTF8.self) }
             #expect(response.hasPrefix("HTTP/1.1 200"))
             #expect(response.contains("\"name\":\"Late\""))
         }
@@ -73,6 +73,19 @@ private struct RawConnection {
         }
     }
 
+    /// One response with a `Content-Length` body, as text.
+    func readOneResponse() -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while !bytes.suffix(4).elementsEqual([13, 10, 13, 10]), read(descriptor, &byte, 1) == 1 { bytes.append(byte) }
+        let head = String(decoding: bytes, as: UTF8.self).lowercased()
+        let length =
+            head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        for _ in 0..<length where read(descriptor, &byte, 1) == 1 { bytes.append(byte) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Everything the server sends until it closes the connection.
     func readAll() -> [UInt8] {
         var bytes: [UInt8] = []
@@ -86,4 +99,14 @@ private struct RawConnection {
     }
 
     func close() { _ = Foundation.close(descriptor) }
+}
+
+extension Thread {
+    /// Runs blocking `work` on a thread of its own, so a blocking read never holds one of Swift's few pool
+    /// threads, and returns its result.
+    static func detached<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
+    }
 }

@@ -67,7 +67,8 @@ struct TestServer: Sendable {
                     await group.triggerGracefulShutdown()
                     throw error
                 }
-                try await client.shutdown()
+                // A test that shut the server down has already seen the client's connection closed.
+                try? await client.shutdown()
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }

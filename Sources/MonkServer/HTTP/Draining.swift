@@ -60,13 +60,20 @@ struct DrainingService<Inner: Service>: Service {
 
     func run() async throws {
         let innerGroup = ServiceGroup(services: [inner], logger: logger)
-        try await withGracefulShutdownHandler {
-            try await innerGroup.run()
-        } onGracefulShutdown: {
-            Task {
-                await drainState.drain()
-                await innerGroup.triggerGracefulShutdown()
+        // Detached, so the HTTP server does not see this service's graceful shutdown directly (a service group
+        // passes its parent's shutdown on to its services); it is shut down once the drain is over.
+        let running = Task.detached { try await innerGroup.run() }
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await running.value
+            } onGracefulShutdown: {
+                Task {
+                    await drainState.drain()
+                    await innerGroup.triggerGracefulShutdown()
+                }
             }
+        } onCancel: {
+            running.cancel()
         }
     }
 }

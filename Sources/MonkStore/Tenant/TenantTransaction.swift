@@ -41,7 +41,7 @@ package struct TenantTransaction {
         )
         do {
             // The primary key rejects a taken id; a failed statement leaves the transaction intact.
-            try statement.execute(arguments: RecordRows.arguments(record))
+            try RecordRows.insert(record, with: statement)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
             throw StoreError(
                 code: "RECORD_EXISTS",
