@@ -57,6 +57,14 @@ final class PrefetchingRecordSource: RecordSource {
         channel.cancel()
     }
 
+    /// The next record of the batch already handed over, without suspending; `nil` when that batch is used up
+    /// (then ``next()`` waits for the next batch, or reports the end).
+    func nextReady() -> ModelRecord? {
+        guard index < batch.count else { return nil }
+        index += 1
+        return batch[index - 1]
+    }
+
     func next() async throws -> ModelRecord? {
         if index < batch.count {
             index += 1
