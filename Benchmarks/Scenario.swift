@@ -40,6 +40,6 @@ struct Work {
 
 /// Every scenario `monk-bench` knows, in report order. Add a new scenario's type here.
 let allScenarios: [any Scenario.Type] = [
-    JSONScenario.self, CanonicalJSONScenario.self, ServeCreateScenario.self, ServeStreamScenario.self,
-    ServeGetScenario.self,
+    JSONScenario.self, CanonicalJSONScenario.self, SyncDiffScenario.self, UnsortedSyncDiffScenario.self,
+    ServeCreateScenario.self, ServeStreamScenario.self, ServeGetScenario.self,
 ]

@@ -21,18 +21,22 @@ struct CanonicalWriter {
         var shapes = ShapeCache()
     }
 
-    var buffers: Buffers
+    /// Empty until the caller swaps its reusable buffers in (then calls ``prepare()``).
+    var buffers = Buffers()
     /// The canonical bytes written so far; the pending run `input[runStart..<position]` follows them.
     var out: [UInt8] = []
     /// Start of the input bytes that are canonical as they are and not yet copied to `out`.
     private var runStart = 0
 
-    init(scanner: JSONScanner, maximumDepth: Int, buffers: consuming Buffers) {
+    init(scanner: JSONScanner, maximumDepth: Int) {
         self.scanner = scanner
         self.maximumDepth = maximumDepth
-        self.buffers = buffers
-        self.buffers.stack.removeAll(keepingCapacity: true)
-        self.buffers.topLevel.removeAll(keepingCapacity: true)
+    }
+
+    /// Empties the member lists of buffers swapped in from a previous document.
+    mutating func prepare() {
+        buffers.stack.removeAll(keepingCapacity: true)
+        buffers.topLevel.removeAll(keepingCapacity: true)
     }
 
     /// Where the byte at the scanner's position lands in the output.
@@ -193,8 +197,17 @@ struct CanonicalWriter {
     private mutating func reorderMembers(from stackBase: Int, recordingSpans: Bool) throws(JSONError) {
         let first = buffers.stack[stackBase].keyStart - 1
         if !sortOrder(from: stackBase) { try checkDuplicates() }
-        buffers.scratch.removeAll(keepingCapacity: true)
-        buffers.scratch.append(contentsOf: out[first...])
+        // The scratch buffer only grows; the region is copied into its first `count` bytes.
+        let count = out.count - first
+        if buffers.scratch.count < count {
+            buffers.scratch.append(contentsOf: repeatElement(0, count: count - buffers.scratch.count))
+        }
+        out.withUnsafeBytes { region in
+            buffers.scratch.withUnsafeMutableBytes { scratch in
+                guard let target = scratch.baseAddress, let source = region.baseAddress else { return }
+                target.copyMemory(from: source + first, byteCount: count)
+            }
+        }
         buffers.scratch.withUnsafeBytes { source in
             out.withUnsafeMutableBytes { target in
                 buffers.stack.withUnsafeBufferPointer { members in

@@ -24,6 +24,9 @@ package struct Canonicalizer: Sendable {
     /// After ``canonicalForm(of:)``: the top-level members, in canonical order, when the document is an object.
     private(set) var topLevelMembers: [MemberSpan] = []
     private var writerBuffers = CanonicalWriter.Buffers()
+    /// Whether the last document was canonical as it was. Records from one source are spelled alike, so after
+    /// a document that needed rewriting the next goes straight to the writer, without the checking pass.
+    private var lastWasCanonical = true
 
     /// - Parameter options: limits, as for ``JSONParser``.
     package init(options: JSONParser.Options = JSONParser.Options()) {
@@ -67,7 +70,34 @@ package struct Canonicalizer: Sendable {
     /// Canonicalizes `bytes`, saying whether the input was canonical already, and records the top-level
     /// members (see ``topLevelMembers``) in the coordinates of the canonical bytes.
     mutating func canonicalForm(of bytes: UnsafeRawBufferPointer) throws(JSONError) -> Form {
-        if check(bytes) { return .input }
+        if lastWasCanonical && check(bytes) { return .input }
+        let out = try write(bytes)
+        // The writer changes nothing in canonical input (then the member spans are the input's too).
+        lastWasCanonical = out.withUnsafeBytes { written in Self.areEqual(written, bytes) }
+        return lastWasCanonical ? .input : .rewritten(out)
+    }
+
+    /// Whether `a` and `b` hold the same bytes (compared eight at a time; MonkCore has no `memcmp`).
+    private static func areEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        var offset = 0
+        while offset &+ 8 <= a.count {
+            let left = x.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard left == y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+            offset &+= 8
+        }
+        while offset < a.count {
+            guard x.load(fromByteOffset: offset, as: UInt8.self) == y.load(fromByteOffset: offset, as: UInt8.self)
+            else { return false }
+            offset &+= 1
+        }
+        return true
+    }
+
+    /// The second pass: validates `bytes` and writes their canonical form, recording ``topLevelMembers`` in its
+    /// coordinates.
+    private mutating func write(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> [UInt8] {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw JSONError(
                 code: .unexpectedEnd,
@@ -77,22 +107,22 @@ package struct Canonicalizer: Sendable {
                 offset: 0
             )
         }
-        // Hand the reusable buffers over (swapped out, so that they stay uniquely referenced).
-        var buffers = CanonicalWriter.Buffers()
-        swap(&buffers, &writerBuffers)
-        swap(&buffers.topLevel, &topLevelMembers)
+        // Hand the reusable buffers over by swapping them in and out, so that they stay uniquely referenced and
+        // no array is retained or released along the way.
         var writer = CanonicalWriter(
             scanner: JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count),
-            maximumDepth: maximumDepth,
-            buffers: consume buffers
+            maximumDepth: maximumDepth
         )
+        swap(&writer.buffers, &writerBuffers)
+        swap(&writer.buffers.topLevel, &topLevelMembers)
+        writer.prepare()
         writer.out.reserveCapacity(bytes.count + 64)
         defer {
             swap(&writer.buffers.topLevel, &topLevelMembers)
             swap(&writer.buffers, &writerBuffers)
         }
         try writer.writeDocument()
-        return .rewritten(writer.out)
+        return writer.out
     }
 
     /// Reads `bytes` as canonical JSON; `true` when all of it is, with ``topLevelMembers`` filled in.

@@ -93,22 +93,43 @@ package struct JSONLReader {
         var lineEnd = lineEnd
         if lineEnd > lineStart && storage[lineEnd - 1] == ASCII.carriageReturn { lineEnd -= 1 }
         guard lineEnd - lineStart <= maximumLineLength else { throw tooLarge(line: lineNumber, at: lineStart) }
-        let isBlank = storage[lineStart..<lineEnd].allSatisfy {
-            $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.carriageReturn
-        }
+        // Almost every line starts with `{`; only a line starting with blank bytes is scanned further.
+        let first = lineEnd > lineStart ? storage[lineStart] : ASCII.space
+        let isBlank =
+            first <= ASCII.space
+            && storage[lineStart..<lineEnd].allSatisfy {
+                $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.carriageReturn
+            }
         return isBlank ? nil : Line(number: lineNumber, bytes: storage[lineStart..<lineEnd])
     }
 
-    /// The offset of the first `\n` in `storage[scanned..<end]`.
+    /// The offset of the first `\n` in `storage[scanned..<end]`, searched eight bytes at a time.
     private func firstLineFeed() -> Int? {
-        storage.withUnsafeBufferPointer { buffer in
+        storage.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
             var index = scanned
+            let end = end
+            while index &+ 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = Self.lineFeedMask(word)
+                if mask != 0 { return index &+ (mask.trailingZeroBitCount &>> 3) }
+                index &+= 8
+            }
             while index < end {
-                if buffer[index] == ASCII.lineFeed { return index }
-                index += 1
+                if base[index] == ASCII.lineFeed { return index }
+                index &+= 1
             }
             return nil
         }
+    }
+
+    /// A mask whose lowest set bit is the high bit of the first `\n` among the eight bytes of `word` (first =
+    /// least significant); 0 when there is none. Bits above the first hit may be spurious.
+    @inline(__always)
+    private static func lineFeedMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(ASCII.lineFeed))
+        return (x &- ones) & ~x & (ones &* 0x80)
     }
 
     /// Moves the unconsumed bytes to the front and asks `read` for one more chunk.

@@ -40,7 +40,26 @@ struct JSONScanner {
     }
 
     /// Consumes the literal `true`, `false` or `null` whose first byte is at `position`.
+    ///
+    /// The common case compares the first four bytes as one word; a mismatch falls back to the byte loop,
+    /// which finds the offending byte for the error.
+    @inline(__always)
     mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+        let length = literal.utf8CodeUnitCount
+        let bytes = literal.utf8Start
+        if position &+ length <= count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self)
+            let expected = UnsafeRawPointer(bytes).loadUnaligned(as: UInt32.self)
+            if word == expected && (length == 4 || base[position &+ 4] == bytes[4]) {
+                position &+= length
+                return
+            }
+        }
+        try expectLiteralSlowly(literal)
+    }
+
+    /// ``expectLiteral(_:)`` byte by byte, failing at the first byte that differs.
+    private mutating func expectLiteralSlowly(_ literal: StaticString) throws(JSONError) {
         let length = literal.utf8CodeUnitCount
         let bytes = literal.utf8Start
         for index in 0..<length {

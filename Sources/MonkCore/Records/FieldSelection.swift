@@ -44,15 +44,17 @@ package struct FieldSelection: Sendable, Hashable {
         ignoredPaths = ignoreFields.map(Self.path)
         systemPatterns = compareSystemFields ? [] : Self.systemFieldPatterns.map(Pattern.init)
         topLevelDropRules = FlatPatterns(ignoredPaths.filter { $0.count == 1 }.map { $0[0] } + systemPatterns)
+        isTopLevelOnly =
+            (keptPaths ?? []).allSatisfy { $0.count == 1 } && ignoredPaths.allSatisfy { $0.count == 1 }
+        keepsEverything = keptPaths == nil && ignoredPaths.isEmpty && systemPatterns.isEmpty
     }
 
-    /// Whether every path has a single segment, so selection only ever drops whole top-level members.
-    var isTopLevelOnly: Bool {
-        (keptPaths ?? []).allSatisfy { $0.count == 1 } && ignoredPaths.allSatisfy { $0.count == 1 }
-    }
+    /// Whether every path has a single segment, so selection only ever drops whole top-level members (worked
+    /// out once: the record hash asks for every record).
+    let isTopLevelOnly: Bool
 
     /// Whether the selection keeps everything.
-    var keepsEverything: Bool { keptPaths == nil && ignoredPaths.isEmpty && systemPatterns.isEmpty }
+    let keepsEverything: Bool
 
     /// The selected part of `object`.
     package func apply(to object: JSONObject) -> JSONObject {

@@ -10,11 +10,13 @@ extension RecordCanonicalizer {
     ) throws(RecordError) -> RecordHash {
         if selection.keepsEverything { return RecordHash(hashing: canonical) }
         guard selection.isTopLevelOnly else { return try hashByTree(canonical) }
-        // Feed runs of adjacent kept members to the hash straight from the canonical bytes. A run starts one
-        // byte early, taking the `{` or `,` before its first member along; when nothing is dropped, nothing was
-        // fed and the canonical bytes are hashed as they are.
-        var hasher = RecordHasher()
-        var hasFed = false
+        // Gather runs of adjacent kept members from the canonical bytes, then hash them with one update. A run
+        // starts one byte early, taking the `{` or `,` before its first member along; when nothing is dropped,
+        // nothing is gathered and the canonical bytes are hashed as they are.
+        var selected: [UInt8] = []
+        swap(&selected, &selectedBytes)
+        defer { swap(&selected, &selectedBytes) }
+        selected.removeAll(keepingCapacity: true)
         var dropsAny = false
         var runStart = -1
         var runEnd = 0
@@ -31,34 +33,28 @@ extension RecordCanonicalizer {
                 runEnd = member.end
             } else {
                 dropsAny = true
-                if runStart >= 0 { feed(canonical, runStart, runEnd, to: &hasher, hasFed: &hasFed) }
+                if runStart >= 0 { Self.gather(canonical, runStart, runEnd, into: &selected) }
                 runStart = -1
             }
         }
         if !dropsAny { return RecordHash(hashing: canonical) }
-        if runStart >= 0 { feed(canonical, runStart, runEnd, to: &hasher, hasFed: &hasFed) }
-        if !hasFed { hasher.update(byte: ASCII.openBrace) }
-        hasher.update(byte: ASCII.closeBrace)
-        return hasher.finalize()
+        if runStart >= 0 { Self.gather(canonical, runStart, runEnd, into: &selected) }
+        if selected.isEmpty { selected.append(ASCII.openBrace) }
+        selected.append(ASCII.closeBrace)
+        return selected.withUnsafeBytes { RecordHash(hashing: $0) }
     }
 
-    /// Feeds `canonical[start..<end]`, whose first byte is the `{` or `,` before a run of kept members; the
-    /// first run must begin with `{`, later ones with `,`.
-    private func feed(
+    /// Appends `canonical[start..<end]`, whose first byte is the `{` or `,` before a run of kept members, to
+    /// `selected`; the first run must begin with `{`, later ones with `,`.
+    private static func gather(
         _ canonical: UnsafeRawBufferPointer,
         _ start: Int,
         _ end: Int,
-        to hasher: inout RecordHasher,
-        hasFed: inout Bool
+        into selected: inout [UInt8]
     ) {
-        let separator = hasFed ? ASCII.comma : ASCII.openBrace
-        if canonical[start] == separator {
-            hasher.update(UnsafeRawBufferPointer(rebasing: canonical[start..<end]))
-        } else {
-            hasher.update(byte: separator)
-            hasher.update(UnsafeRawBufferPointer(rebasing: canonical[(start + 1)..<end]))
-        }
-        hasFed = true
+        let separator = selected.isEmpty ? ASCII.openBrace : ASCII.comma
+        selected.append(separator)
+        selected.append(contentsOf: UnsafeRawBufferPointer(rebasing: canonical[(start + 1)..<end]))
     }
 
     /// The slow path for selections with dotted paths: parse, select, encode, hash.

@@ -16,6 +16,8 @@ package struct RecordCanonicalizer: Sendable {
     /// What the hashes compare.
     package let selection: FieldSelection
     private var canonicalizer: Canonicalizer
+    /// The selected members' bytes of the last record hashed (reused, so that hashing allocates nothing).
+    var selectedBytes: [UInt8] = []
 
     /// - Parameters:
     ///   - selection: the fields that the hash covers.

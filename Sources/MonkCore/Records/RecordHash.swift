@@ -86,29 +86,3 @@ package struct RecordHash: Sendable, Hashable, Comparable, CustomStringConvertib
         return value
     }
 }
-
-/// Computes a ``RecordHash`` from pieces, for hashing selected members without copying them together.
-struct RecordHasher {
-    private var sha = SHA256()
-
-    /// Feeds `bytes` to the hash.
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        sha.update(bufferPointer: bytes)
-    }
-
-    /// Feeds one byte to the hash.
-    mutating func update(byte: UInt8) {
-        withUnsafeBytes(of: byte) { sha.update(bufferPointer: $0) }
-    }
-
-    /// The hash of everything fed so far.
-    func finalize() -> RecordHash {
-        let digest = sha.finalize()
-        return digest.withUnsafeBytes { raw in
-            var halves: (UInt64, UInt64) = (0, 0)
-            for index in 0..<8 { halves.0 = halves.0 << 8 | UInt64(raw[index]) }
-            for index in 8..<16 { halves.1 = halves.1 << 8 | UInt64(raw[index]) }
-            return RecordHash(high: halves.0, low: halves.1)
-        }
-    }
-}

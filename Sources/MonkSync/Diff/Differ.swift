@@ -39,8 +39,10 @@ package struct Differ: Sendable {
         var summary = DiffSummary()
         var sourceChecksum = RecordChecksum()
         var destinationChecksum = RecordChecksum()
-        var left = try await source.next()
-        var right = try await destination.next()
+        let sourceCursor = Cursor(source)
+        let destinationCursor = Cursor(destination)
+        var left = try await sourceCursor.next()
+        var right = try await destinationCursor.next()
         var steps = 0
         while left != nil || right != nil {
             steps += 1
@@ -50,12 +52,12 @@ package struct Differ: Sendable {
                 try await sink.write(.insert(model: alias ?? a.model, record: a.record))
                 summary.count(.insert)
                 sourceChecksum.add(a.record.hash)
-                left = try await source.next()
+                left = try await sourceCursor.next()
             } else if order > 0, let b = right {
                 try await sink.write(.delete(model: alias ?? b.model, record: b.record))
                 summary.count(.delete)
                 destinationChecksum.add(b.record.hash)
-                right = try await destination.next()
+                right = try await destinationCursor.next()
             } else if let a = left, let b = right {
                 if a.record.hash == b.record.hash {
                     summary.unchanged += 1
@@ -65,8 +67,8 @@ package struct Differ: Sendable {
                 }
                 sourceChecksum.add(a.record.hash)
                 destinationChecksum.add(b.record.hash)
-                left = try await source.next()
-                right = try await destination.next()
+                left = try await sourceCursor.next()
+                right = try await destinationCursor.next()
             }
         }
         summary.sourceCount = summary.unchanged + summary.updates + summary.inserts
@@ -74,6 +76,24 @@ package struct Differ: Sendable {
         summary.sourceChecksum = sourceChecksum.finalize()
         summary.destinationChecksum = destinationChecksum.finalize()
         return summary
+    }
+
+    /// One side of the merge-join. Records of a batch that a ``PrefetchingRecordSource`` has already handed
+    /// over are taken without an async call per record.
+    private struct Cursor {
+        let source: any RecordSource
+        let prefetching: PrefetchingRecordSource?
+
+        init(_ source: any RecordSource) {
+            self.source = source
+            prefetching = source as? PrefetchingRecordSource
+        }
+
+        @inline(__always)
+        func next() async throws -> ModelRecord? {
+            if let record = prefetching?.nextReady() { return record }
+            return try await source.next()
+        }
     }
 
     /// Which side's record comes first: negative for the source's, positive for the destination's, zero for

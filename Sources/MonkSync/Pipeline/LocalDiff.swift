@@ -39,8 +39,8 @@ package struct LocalDiff: Sendable {
     ) async throws -> PatchHeader {
         let opener = SourceOpener(selection: selection, scope: scope)
         return try await opener.restartingWhenUnsorted {
-            var left = try opener.open(source)
-            var right = try opener.open(destination)
+            var left = PrefetchingRecordSource.wrapping(try opener.open(source))
+            var right = PrefetchingRecordSource.wrapping(try opener.open(destination))
             if let filter {
                 left = FilteredRecordSource(left, filter: filter)
                 right = FilteredRecordSource(right, filter: filter)

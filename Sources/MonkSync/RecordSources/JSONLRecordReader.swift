@@ -38,7 +38,9 @@ struct JSONLRecordReader {
 ///
 /// Memory holds one record at a time. When a record's id is not above the previous one the source throws
 /// `.unsorted`; ``SourceOpener`` then reopens the file as an ``IndexedRecordSource`` and the diff restarts.
-final class JSONLRecordSource: RecordSource {
+///
+/// It reads without suspending, so ``PrefetchingRecordSource`` can read it ahead on a thread of its own.
+final class JSONLRecordSource: BlockingRecordSource {
     let endpoint: String
     let models: [String]
     private let model: String
@@ -53,6 +55,10 @@ final class JSONLRecordSource: RecordSource {
     }
 
     func next() async throws -> ModelRecord? {
+        try nextBlocking()
+    }
+
+    func nextBlocking() throws -> ModelRecord? {
         guard let (line, record) = try reader.next() else { return nil }
         let item = ModelRecord(model: model, record: record)
         do {
