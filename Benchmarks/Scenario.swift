@@ -41,5 +41,6 @@ struct Work {
 /// Every scenario `monk-bench` knows, in report order. Add a new scenario's type here.
 let allScenarios: [any Scenario.Type] = [
     JSONScenario.self, CanonicalJSONScenario.self, SyncDiffScenario.self, UnsortedSyncDiffScenario.self,
-    ServeCreateScenario.self, ServeStreamScenario.self, ServeGetScenario.self,
+    SyncRemoteScenario.self, SyncRemoteChangedScenario.self, ServeCreateScenario.self, ServeStreamScenario.self,
+    ServeGetScenario.self,
 ]
