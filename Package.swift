@@ -43,7 +43,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .systemLibrary(
-            name: "CZlib",
+            name: "CGzip",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "MonkServer",
             dependencies: [
-                "MonkCore", "MonkStore", "MonkArchive", "MonkFixtures", "CZlib",
+                "MonkCore", "MonkStore", "MonkArchive", "MonkFixtures", "CGzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import Hummingbird
 import MonkCore
 import NIOCore
@@ -29,7 +29,7 @@ package enum Gzip {
                 status = chunk.withUnsafeMutableBytes { buffer in
                     stream.next_out = buffer.bindMemory(to: Bytef.self).baseAddress
                     stream.avail_out = uInt(buffer.count)
-                    return CZlib.inflate(&stream, Z_NO_FLUSH)
+                    return CGzip.inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = chunk.count - Int(stream.avail_out)
                 guard output.count + produced <= limit else {

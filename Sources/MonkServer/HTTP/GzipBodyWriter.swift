@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import Hummingbird
 import NIOCore
 
@@ -53,7 +53,7 @@ private final class Deflater {
                 let status = chunk.withUnsafeMutableBytes { buffer in
                     stream.pointee.next_out = buffer.bindMemory(to: Bytef.self).baseAddress
                     stream.pointee.avail_out = uInt(buffer.count)
-                    return CZlib.deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                    return CGzip.deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
                 }
                 guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
                     throw APIError(500, "INTERNAL_ERROR", "gzip compression failed")

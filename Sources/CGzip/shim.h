@@ -1,5 +1,5 @@
-#ifndef MONK_CZLIB_SHIM_H
-#define MONK_CZLIB_SHIM_H
+#ifndef MONK_CGZIP_SHIM_H
+#define MONK_CGZIP_SHIM_H
 // The system zlib (zlib1g-dev). deflateInit2/inflateInit2 are macros, which Swift cannot call, so they are
 // wrapped here for the one format monk speaks: gzip.
 #include <zlib.h>
