@@ -18,13 +18,13 @@ package struct TransferJob: Sendable {
     /// Diffs the source against the destination into a patch at the given path and returns its header.
     package var diff: @Sendable (_ patchPath: String) async throws -> PatchHeader
     /// Opens the destination for applying.
-    package var target: @Sendable () throws -> any PatchTarget
+    package var target: @Sendable () async throws -> any PatchTarget
 
     package init(
         label: String,
         destination: String,
         diff: @escaping @Sendable (_ patchPath: String) async throws -> PatchHeader,
-        target: @escaping @Sendable () throws -> any PatchTarget
+        target: @escaping @Sendable () async throws -> any PatchTarget
     ) {
         self.label = label
         self.destination = destination

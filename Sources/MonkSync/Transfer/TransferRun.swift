@@ -55,10 +55,13 @@ package struct TransferRun: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                // A transport cut short by Ctrl-C fails with its own error; the run is interrupted all the same.
+                if Task.isCancelled { throw CancellationError() }
                 state.withLock { $0.failures.append(TransferFailure(label: jobs[index].label, error: error)) }
                 return nil
             }
         }
+        try Task.checkCancellation()
         let total = plans.compactMap { $0?.changes }.reduce(0, +)
         let whole = plans.compactMap { $0 }.reduce(into: TransferPlan()) { $0.add($1) }
         guard try await confirm(whole) else {
@@ -89,6 +92,8 @@ package struct TransferRun: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                // A transport cut short by Ctrl-C fails with its own error; the run is interrupted all the same.
+                if Task.isCancelled { throw CancellationError() }
                 state.withLock { $0.failures.append(TransferFailure(label: jobs[index].label, error: error)) }
                 return nil
             }
