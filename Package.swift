@@ -50,7 +50,9 @@ let package = Package(
         ),
         .target(
             name: "MonkSync",
-            dependencies: ["MonkCore", "MonkArchive", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MonkCore", "MonkArchive", "MonkClient", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: upcoming
         ),
         .target(
@@ -152,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonkSyncTests",
-            dependencies: ["monk", "MonkSync", "MonkCore", "MonkCLI", "MonkTestSupport"],
+            dependencies: ["monk", "MonkSync", "MonkCore", "MonkClient", "MonkCLI", "MonkTestSupport"],
             exclude: ["Golden"],
             swiftSettings: upcoming
         ),

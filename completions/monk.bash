@@ -46,9 +46,11 @@ _monk() {
                 --ignore-fields) COMPREPLY=(); return ;;
                 -f|--filter) COMPREPLY=(); return ;;
                 -s|--schema) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--format -o --output --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--format -o --output --fields --ignore-fields --compare-system-fields -f --filter -s --schema --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));
@@ -56,9 +58,12 @@ _monk() {
         'sync patch')
             case "$prev" in
                 --strategy) COMPREPLY=($(compgen -W 'manual theirs ours' -- "$cur")); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force --batch-size --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));

@@ -26,6 +26,8 @@ package struct SyncError: Error, Sendable, CustomStringConvertible {
         package static let unsupported = Code("unsupported")
         /// A command-line value is malformed (a `--filter` that is not a where object).
         package static let invalidArgument = Code("invalid argument")
+        /// The server refused an operation for a reason other than a conflict (validation, permissions).
+        package static let rejected = Code("rejected")
         /// The operating system refused a read or write.
         package static let io = Code("I/O error")
         /// A JSONL stream turned out unsorted; the reader can reopen it indexed (internal to MonkSync).

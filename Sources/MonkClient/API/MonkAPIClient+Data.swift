@@ -31,6 +31,8 @@ package struct DataQuery: Sendable, Equatable {
     package var after: String?
     /// Projection (`id` is always kept).
     package var select: [String]?
+    /// A find `where` object (API.md §3.2), sent as `where=<JSON>`; honoured by `monk serve`.
+    package var filter: JSONValue?
     package var options: DataOptions
 
     package init(
@@ -39,6 +41,7 @@ package struct DataQuery: Sendable, Equatable {
         offset: Int? = nil,
         after: String? = nil,
         select: [String]? = nil,
+        filter: JSONValue? = nil,
         options: DataOptions = []
     ) {
         self.order = order
@@ -46,6 +49,7 @@ package struct DataQuery: Sendable, Equatable {
         self.offset = offset
         self.after = after
         self.select = select
+        self.filter = filter
         self.options = options
     }
 
@@ -56,6 +60,7 @@ package struct DataQuery: Sendable, Equatable {
         if let offset { pairs.append(("offset", String(offset))) }
         if let after { pairs.append(("after", after)) }
         if let select { pairs.append(("select", select.joined(separator: ","))) }
+        if let filter { pairs.append(("where", String(decoding: filter.canonicalBytes, as: UTF8.self))) }
         return pairs
     }
 }

@@ -79,6 +79,9 @@ package struct ApplyReport: Sendable, Hashable {
     /// Whether a `manual` conflict stopped the run (exit status 1, nothing applied).
     package var isStoppedByConflict = false
 
+    /// Operations a checkpoint said were applied by an earlier, interrupted run, and that this run skipped.
+    package var resumedAfter = 0
+
     /// Inserts, updates and deletes applied.
     package var changes: Int { inserted + updated + deleted }
 }

@@ -24,6 +24,12 @@ package final class PatchStream {
     /// The models the patch changes, as its destination names them.
     package var models: [String] { header.destination.models }
 
+    /// Reads past the first `count` operations (those a checkpoint says were applied already).
+    package func skip(_ count: Int) throws {
+        var left = count
+        while left > 0, try reader.next() != nil { left -= 1 }
+    }
+
     /// The next operation, or `nil` after the last.
     package func next() throws -> PatchOperation? {
         guard var operation = try reader.next() else { return nil }

@@ -1,8 +1,9 @@
 import MonkCore
 
-/// `sync diff` between local endpoints: sources → ``Differ`` → patch file (DESIGN.md §2, §6).
+/// `sync diff` between any two endpoints: sources → ``Differ`` → patch file (DESIGN.md §2, §6).
 ///
-/// The patch is always written (to a temporary path when the user asked for none), and every output format
+/// Both sources are opened by an ``EndpointOpener`` (local files and directories, or models on servers
+/// reached through `clients`), in ``run(from:to:patchPath:createdAt:generator:)``. The patch is always written (to a temporary path when the user asked for none), and every output format
 /// is rendered from it afterwards; so a JSONL file that turns out unsorted can restart the diff through an
 /// index without anything having been printed.
 ///
@@ -17,19 +18,24 @@ package struct LocalDiff: Sendable {
     package var selection: FieldSelection
     /// The models compared in multi-model directories (`-s`), or `nil` for all.
     package var scope: [String]?
-    /// Only records matching this take part (`-f`), on both sides.
+    /// Only records matching this take part (`-f`), on both sides; sent to servers as `where`.
     package var filter: RecordFilter?
+    /// Builds clients for remote endpoints; `nil` allows local endpoints only.
+    package var clients: ClientFactory?
 
-    package init(selection: FieldSelection, scope: [String]? = nil, filter: RecordFilter? = nil) {
+    package init(
+        selection: FieldSelection,
+        scope: [String]? = nil,
+        filter: RecordFilter? = nil,
+        clients: ClientFactory? = nil
+    ) {
         self.selection = selection
         self.scope = scope
         self.filter = filter
+        self.clients = clients
     }
 
-    /// Diffs `source` against `destination` and writes the patch to `patchPath` atomically.
-    ///
-    /// - Returns: the patch's header (counts, checksums).
-    /// - Throws: ``SyncError`` for missing endpoints (`.notFound`) and bad records (`.invalidData`).
+    /// Diffs two local endpoints; see ``run(from:to:patchPath:createdAt:generator:)-(SyncEndpoint,_,_,_,_)``.
     package func run(
         from source: LocalEndpoint,
         to destination: LocalEndpoint,
@@ -37,28 +43,39 @@ package struct LocalDiff: Sendable {
         createdAt: String,
         generator: String
     ) async throws -> PatchHeader {
-        let opener = SourceOpener(selection: selection, scope: scope)
+        try await run(
+            from: SyncEndpoint.local(source),
+            to: SyncEndpoint.local(destination),
+            patchPath: patchPath,
+            createdAt: createdAt,
+            generator: generator
+        )
+    }
+
+    /// Diffs `source` against `destination` and writes the patch to `patchPath` atomically.
+    ///
+    /// - Returns: the patch's header (counts, checksums).
+    /// - Throws: ``SyncError`` for missing endpoints (`.notFound`) and bad records (`.invalidData`);
+    ///   ``TransportError`` and the client factory's errors for remote endpoints.
+    package func run(
+        from source: SyncEndpoint,
+        to destination: SyncEndpoint,
+        patchPath: String,
+        createdAt: String,
+        generator: String
+    ) async throws -> PatchHeader {
+        let opener = EndpointOpener(selection: selection, scope: scope, filter: filter, clients: clients)
         return try await opener.restartingWhenUnsorted {
-            var left = try opener.open(source)
-            var right = try opener.open(destination)
-            if let filter {
-                left = FilteredRecordSource(left, filter: filter)
-                right = FilteredRecordSource(right, filter: filter)
-            }
+            let left = try await opener.open(source)
+            let right = try await opener.open(destination)
             let writer = try PatchWriter(path: patchPath)
             let summary = try await Differ(selection: selection).diff(left, against: right, into: writer)
             let alias = Differ.commonModel(left.models, right.models)
             let header = PatchHeader(
                 createdAt: createdAt,
                 generator: generator,
-                source: PatchHeader.Side(
-                    endpoint: source.description,
-                    models: Self.models(left.models, right.models, alias)
-                ),
-                destination: PatchHeader.Side(
-                    endpoint: destination.description,
-                    models: Self.models(right.models, left.models, alias)
-                ),
+                source: Self.side(source, models: Self.models(left.models, right.models, alias)),
+                destination: Self.side(destination, models: Self.models(right.models, left.models, alias)),
                 selection: selection,
                 filter: filter?.expression,
                 summary: summary
@@ -66,6 +83,19 @@ package struct LocalDiff: Sendable {
             try writer.finish(header: header)
             return header
         }
+    }
+
+    /// A side of the header: the endpoint, its server and tenant when remote, its models.
+    private static func side(_ endpoint: SyncEndpoint, models: [String]) -> PatchHeader.Side {
+        guard case .remote(let remote) = endpoint else {
+            return PatchHeader.Side(endpoint: endpoint.description, models: models)
+        }
+        return PatchHeader.Side(
+            endpoint: endpoint.description,
+            server: remote.server,
+            tenant: remote.tenant,
+            models: models
+        )
     }
 
     /// A side's models for the header: the shared name when both sides hold one model, else every model

@@ -15,6 +15,10 @@ struct SyncDiffCommand: MonkCommand {
         "diff",
         abstract: "Compare two endpoints and show what would turn DST into SRC.",
         discussion: """
+            Endpoints are models on a configured server ([server:]tenant:model, tenant:a,b, tenant:*), JSONL \
+            files, directories, or - for standard input. Server records are read in id order by keyset pages, \
+            and -f is sent to the server as the where of each page.
+
             Records are compared by their canonical JSON (key order, whitespace, escapes and number spelling \
             never count), after leaving out the system fields unless --compare-system-fields is given. Both \
             sides are read as sorted streams, so memory stays small for files of any size.
@@ -28,8 +32,16 @@ struct SyncDiffCommand: MonkCommand {
             FILE, ready for `monk sync patch FILE DST`.
             """,
         arguments: [
-            ArgumentSpec("SRC", abstract: "Source endpoint: a JSONL file, a directory, or - for stdin.", type: .file),
-            ArgumentSpec("DST", abstract: "Destination endpoint: a JSONL file or a directory.", type: .file),
+            ArgumentSpec(
+                "SRC",
+                abstract: "Source endpoint: [server:]tenant:model (or :a,b or :*), a JSONL file, a directory, or -.",
+                type: .file
+            ),
+            ArgumentSpec(
+                "DST",
+                abstract: "Destination endpoint: [server:]tenant:model, a JSONL file or a directory.",
+                type: .file
+            ),
         ],
         options: [
             .value(
@@ -40,7 +52,7 @@ struct SyncDiffCommand: MonkCommand {
                 defaultValue: Format.summary.rawValue
             ),
             .value("output", short: "o", valueName: "FILE", type: .file, abstract: "Also write the patch to FILE."),
-        ] + SyncSelectionOptions.specs,
+        ] + SyncSelectionOptions.specs + SyncConnections.specs,
         examples: [
             Example("monk sync diff users.jsonl backup/users.jsonl", "Count the differences between two files."),
             Example(
@@ -48,14 +60,18 @@ struct SyncDiffCommand: MonkCommand {
                 "Show the changed users records of two directories."
             ),
             Example("monk sync diff new.jsonl old.jsonl -o change.patch", "Write a patch to review and apply."),
+            Example(
+                "monk sync diff prod:acme:users staging:acme:users -o users.patch",
+                "Compare a model on two servers and write the patch."
+            ),
         ]
     )
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
         let parsed = context.parsed
         let home = context.environment["HOME"]
-        let source = try LocalEndpoint(parsing: parsed.argument("SRC") ?? "", home: home)
-        let destination = try LocalEndpoint(parsing: parsed.argument("DST") ?? "", home: home)
+        let source = try SyncEndpoint(parsing: parsed.argument("SRC") ?? "", home: home)
+        let destination = try SyncEndpoint(parsing: parsed.argument("DST") ?? "", home: home)
         let format = parsed.value("format").flatMap(Format.init(rawValue:)) ?? .summary
         let output = parsed.value("output")
         let patchPath = output ?? NSTemporaryDirectory() + "/monk-diff-\(UUID().uuidString).patch"
@@ -66,7 +82,8 @@ struct SyncDiffCommand: MonkCommand {
         let header = try await LocalDiff(
             selection: SyncSelectionOptions.selection(parsed),
             scope: SyncSelectionOptions.scope(parsed),
-            filter: try SyncSelectionOptions.filter(parsed)
+            filter: try SyncSelectionOptions.filter(parsed),
+            clients: SyncConnections(context).factory
         ).run(
             from: source,
             to: destination,

@@ -1,4 +1,5 @@
 import MonkCommandLine
+import MonkCore
 import MonkSync
 
 /// `monk sync patch FILE DST`: applies a patch written by `sync diff -o`.
@@ -17,12 +18,20 @@ struct SyncPatchCommand: MonkCommand {
             exit status 8 unless --force is given.
 
             A JSONL file is rewritten atomically; in a directory each record file is replaced through a \
-            temporary file. --dry-run does all the checks and prints what would change, writing nothing. -R \
+            temporary file. On a server the patch goes through /api/bulk: in one atomic request when it fits \
+            in --batch-size operations, else in batches, each committed batch recorded in a checkpoint under \
+            the configuration directory so that running the same command again resumes after it. Against \
+            monk serve every operation carries the before-image's hash, so the conflict check happens inside \
+            the server's transaction. --dry-run does all the checks and prints what would change, writing nothing. -R \
             applies the patch backwards, undoing it.
             """,
         arguments: [
             ArgumentSpec("FILE", abstract: "The patch file (written by sync diff -o).", type: .file),
-            ArgumentSpec("DST", abstract: "Destination: a JSONL file or a directory.", type: .file),
+            ArgumentSpec(
+                "DST",
+                abstract: "Destination: [server:]tenant:model (or tenant:a,b, tenant:*), a JSONL file or a directory.",
+                type: .file
+            ),
         ],
         options: [
             .flag("dry-run", abstract: "Check and report what would change; write nothing."),
@@ -35,10 +44,18 @@ struct SyncPatchCommand: MonkCommand {
                 defaultValue: ConflictStrategy.manual.rawValue
             ),
             .flag("force", abstract: "Apply even if the destination changed since the diff (checksum mismatch)."),
-        ],
+            .value(
+                "batch-size",
+                valueName: "N",
+                type: .integer(1...10_000),
+                abstract: "Operations per /api/bulk request on a server.",
+                defaultValue: "1000"
+            ),
+        ] + SyncConnections.specs,
         examples: [
             Example("monk sync patch change.patch backup/users.jsonl --dry-run", "Show what the patch would change."),
             Example("monk sync patch -R change.patch backup/users.jsonl", "Undo a patch applied earlier."),
+            Example("monk sync patch users.patch staging:acme:users", "Apply a patch to a model on a server."),
         ]
     )
 
@@ -48,15 +65,27 @@ struct SyncPatchCommand: MonkCommand {
     static func run(_ context: CommandContext) async throws -> ExitStatus {
         let parsed = context.parsed
         let patch = parsed.argument("FILE") ?? ""
-        let destination = try LocalEndpoint(parsing: parsed.argument("DST") ?? "", home: context.environment["HOME"])
+        let destination = try SyncEndpoint(parsing: parsed.argument("DST") ?? "", home: context.environment["HOME"])
         let options = ApplyOptions(
             strategy: parsed.value("strategy").flatMap(ConflictStrategy.init(rawValue:)) ?? .manual,
             isDryRun: parsed.flag("dry-run"),
             isReversed: parsed.flag("reverse"),
             ignoresChecksum: parsed.flag("force")
         )
-        let report = try await LocalPatchTarget(destination).apply(patchAt: patch, options: options)
+        let connections = SyncConnections(context)
+        let opener = EndpointOpener(
+            selection: .default,
+            clients: connections.factory,
+            targetOptions: RemoteTargetOptions(
+                batchSize: parsed.integer("batch-size") ?? 1_000,
+                checkpoints: destination.isRemote ? try connections.checkpoints() : nil
+            )
+        )
+        let report = try await opener.target(destination).apply(patchAt: patch, options: options)
         let console = context.console
+        if report.resumedAfter > 0 {
+            console.line("Resuming after \(report.resumedAfter) operations applied by an earlier run")
+        }
         if report.isStoppedByConflict {
             console.line("Conflict: \(report.conflicts.map(\.description).first ?? "")")
             console.failure(
