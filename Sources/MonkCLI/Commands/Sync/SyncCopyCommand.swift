@@ -44,10 +44,9 @@ struct SyncCopyCommand: MonkCommand {
         let sourceText = parsed.argument("SRC") ?? ""
         let destinationText = parsed.argument("DST") ?? ""
         let options = try TransferOptions(parsed, isTerminal: context.console.isInteractive)
-        let comparison = try SyncSelectionOptions.comparison(parsed)
-        let source = try LocalEndpoint(parsing: sourceText, home: home)
-        let destination = try LocalEndpoint(parsing: destinationText, home: home)
-        let job = TransferJobs.local(from: source, to: destination, comparison: comparison)
+        let source = try SyncEndpoint(parsing: sourceText, home: home)
+        let destination = try SyncEndpoint(parsing: destinationText, home: home)
+        let jobs = try await TransferJobs(context, batchSize: options.batchSize).jobs(from: source, to: destination)
         let driver = TransferDriver(
             context,
             options: options,
@@ -55,6 +54,6 @@ struct SyncCopyCommand: MonkCommand {
             source: sourceText,
             destination: destinationText
         )
-        return try await driver.run([job]).1
+        return try await driver.run(jobs).1
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MonkCommandLine
+import MonkCore
 import MonkSync
 
 /// `monk sync pull SRC DIR`: mirrors an endpoint into a local directory.
@@ -34,6 +35,7 @@ struct SyncPullCommand: MonkCommand {
                 defaultValue: DirectoryLayout.files.rawValue
             ),
             .flag("overwrite", abstract: "Write into a non-empty directory, making it an exact mirror of SRC."),
+            .flag("include-schemas", abstract: "Also write DIR/describe.yaml with the models' definitions."),
         ] + TransferOptions.specs + SyncSelectionOptions.specs,
         examples: [
             Example("monk sync pull prod:acme:* /backup/acme/$(date +%F)", "Back up every model of a tenant."),
@@ -46,14 +48,13 @@ struct SyncPullCommand: MonkCommand {
         let sourceText = parsed.argument("SRC") ?? ""
         let directoryText = parsed.argument("DIR") ?? ""
         let options = try TransferOptions(parsed, isTerminal: context.console.isInteractive, fixedStrategy: .replace)
-        let comparison = try SyncSelectionOptions.comparison(parsed)
         let layout = parsed.value("layout").flatMap(DirectoryLayout.init(rawValue:)) ?? .files
         let home = context.environment["HOME"]
-        let source = try LocalEndpoint(parsing: sourceText, home: home)
-        let models = try TransferJobs.models(of: source, comparison: comparison)
-        let isMultiModel: Bool
-        if case .directory = source { isMultiModel = models.count > 1 } else { isMultiModel = false }
-        let target = PullTarget(directory: PullDirectory(path: Self.expand(directoryText, home: home), layout: layout))
+        let source = try SyncEndpoint(parsing: sourceText, home: home)
+        let jobs = try TransferJobs(context, batchSize: options.batchSize)
+        let models = try await jobs.models(of: source)
+        let isMultiModel = TransferJobs.isMultiModel(source) || models.count > 1
+        let target = PullTarget(directory: PullDirectory(path: expand(directoryText, home: home), layout: layout))
         let destination = try target.prepare(
             models: models,
             isMultiModel: isMultiModel,
@@ -61,12 +62,6 @@ struct SyncPullCommand: MonkCommand {
             isDryRun: options.isDryRun
         )
         defer { target.cleanUp() }
-        let job = TransferJobs.local(
-            from: source,
-            to: destination,
-            comparison: comparison,
-            label: models.joined(separator: ",")
-        )
         let driver = TransferDriver(
             context,
             options: options,
@@ -74,20 +69,29 @@ struct SyncPullCommand: MonkCommand {
             source: sourceText,
             destination: directoryText
         )
-        let (summary, status) = try await driver.run([job])
-        if status == .success && !options.isDryRun && !summary.isDeclined {
-            try target.directory.writeManifest(
-                source: sourceText,
-                pulledAt: ISO8601DateFormatter().string(from: Date()),
-                generator: "monk \(MonkCLI.version)",
-                models: summary.outcomes.map { ($0.label, $0.plan) }
-            )
+        let (summary, status) = try await driver.run(try await jobs.jobs(from: source, to: .local(destination)))
+        guard status == .success && !options.isDryRun && !summary.isDeclined else { return status }
+        try target.directory.writeManifest(
+            source: sourceText,
+            pulledAt: ISO8601DateFormatter().string(from: Date()),
+            generator: "monk \(MonkCLI.version)",
+            models: summary.outcomes.count == models.count
+                ? zip(models, summary.outcomes).map { model, outcome in (model, outcome.plan) }
+                : [(models.joined(separator: ","), summary.plan)]
+        )
+        if parsed.flag("include-schemas") {
+            guard case .remote(let remote) = source else {
+                OutputOptions(context).warning("--include-schemas: \(sourceText) is not on a server; no describe.yaml")
+                return status
+            }
+            let client = try await jobs.clients(remote.server, remote.tenant)
+            try target.directory.write(try await TransferSchemas.describe(models, client: client), to: "describe.yaml")
         }
         return status
     }
 
     /// `~/x` → `$HOME/x`.
-    static func expand(_ path: String, home: String?) -> String {
+    private static func expand(_ path: String, home: String?) -> String {
         guard path == "~" || path.hasPrefix("~/"), let home else { return path }
         return home + path.dropFirst()
     }

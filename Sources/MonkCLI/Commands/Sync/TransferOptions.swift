@@ -44,6 +44,13 @@ struct TransferOptions: Sendable {
             abstract: "Models transferred at once.",
             defaultValue: "4"
         ),
+        .value(
+            "batch-size",
+            valueName: "N",
+            type: .integer(1...10_000),
+            abstract: "Operations per bulk request to a server; each committed batch survives an interruption.",
+            defaultValue: "1000"
+        ),
         OptionSpec(
             long: "progress",
             kind: .optionalValue(implicitValue: "bar"),
@@ -51,7 +58,7 @@ struct TransferOptions: Sendable {
             type: .choice(["bar", "json", "none"]),
             abstract: "Show progress: a bar (default on a terminal) or JSON lines on standard error (json)."
         ),
-    ]
+    ] + SyncConnections.specs
 
     var strategy: TransferStrategy
     var isDryRun: Bool
@@ -59,6 +66,7 @@ struct TransferOptions: Sendable {
     var assumeYes: Bool
     var safety: SafetyGuard
     var concurrency: Int
+    var batchSize: Int
     var progress: ProgressMode
 
     /// Reads the flags of a parsed transfer command.
@@ -79,7 +87,8 @@ struct TransferOptions: Sendable {
         assumeYes = parsed.flag("yes")
         let limit = try parsed.value("max-delete").map { text throws(SyncError) in try DeleteLimit(parsing: text) }
         safety = SafetyGuard(deleteLimit: limit ?? .standard, allowsEmptySource: parsed.flag("allow-empty-source"))
-        concurrency = parsed.value("concurrency").flatMap { Int($0) } ?? 4
+        concurrency = parsed.integer("concurrency") ?? 4
+        batchSize = parsed.integer("batch-size") ?? 1000
         progress =
             ProgressMode.resolve(flag: parsed.value("progress"), isTerminal: isTerminal, isQuiet: parsed.flag("quiet"))
             ?? .none
