@@ -73,13 +73,16 @@ _monk() {
                 --layout) COMPREPLY=($(compgen -W 'files jsonl' -- "$cur")); return ;;
                 --max-delete) COMPREPLY=(); return ;;
                 --concurrency) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
                 --fields) COMPREPLY=(); return ;;
                 --ignore-fields) COMPREPLY=(); return ;;
                 -f|--filter) COMPREPLY=(); return ;;
                 -s|--schema) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--layout --overwrite --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --progress --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--layout --overwrite --include-schemas --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));
@@ -89,13 +92,16 @@ _monk() {
                 --strategy) COMPREPLY=($(compgen -W 'replace merge skip-existing' -- "$cur")); return ;;
                 --max-delete) COMPREPLY=(); return ;;
                 --concurrency) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
                 --fields) COMPREPLY=(); return ;;
                 --ignore-fields) COMPREPLY=(); return ;;
                 -f|--filter) COMPREPLY=(); return ;;
                 -s|--schema) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--strategy --merge --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --progress --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--strategy --merge --create-models --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));
@@ -105,13 +111,16 @@ _monk() {
                 --strategy) COMPREPLY=($(compgen -W 'replace merge skip-existing' -- "$cur")); return ;;
                 --max-delete) COMPREPLY=(); return ;;
                 --concurrency) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
                 --fields) COMPREPLY=(); return ;;
                 --ignore-fields) COMPREPLY=(); return ;;
                 -f|--filter) COMPREPLY=(); return ;;
                 -s|--schema) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--strategy --merge --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --progress --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--strategy --merge --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));

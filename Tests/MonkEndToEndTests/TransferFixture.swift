@@ -47,7 +47,8 @@ struct TransferFixture {
         var text = ""
         text.reserveCapacity(count * 120)
         for index in 1...count {
-            text += #"{"id":"\#(Self.id(index))","name":"Contact \#(index)","email":"c\#(index)@x.test","#
+            text +=
+                #"{"id":"\#(Self.id(index))","name":"Contact \#(index)","email":"c\#(index)@x.test","#
                 + #""notes":"\#(seed)"}"# + "\n"
         }
         try Data(text.utf8).write(to: file)

@@ -23,42 +23,46 @@ struct TransferOptions: Sendable {
     ]
 
     /// The flags every transfer command takes.
-    static let specs: [OptionSpec] = [
-        .flag("dry-run", abstract: "Print exactly what a real run would apply; change nothing."),
-        .flag(
-            "diff-first",
-            abstract: "Show what would change and ask before applying it (needs --yes off a terminal)."
-        ),
-        .flag("yes", short: "y", abstract: "Answer yes to --diff-first's question (for scripts)."),
-        .value(
-            "max-delete",
-            valueName: "N|P%",
-            abstract: "Stop (exit 8, nothing changed) when the run would delete more than N records or P% of DST.",
-            defaultValue: DeleteLimit.standard.description
-        ),
-        .flag("allow-empty-source", abstract: "Sync even when SRC holds no records (by default that stops the run)."),
-        .value(
-            "concurrency",
-            valueName: "N",
-            type: .integer(1...64),
-            abstract: "Models transferred at once.",
-            defaultValue: "4"
-        ),
-        .value(
-            "batch-size",
-            valueName: "N",
-            type: .integer(1...10_000),
-            abstract: "Operations per bulk request to a server; each committed batch survives an interruption.",
-            defaultValue: "1000"
-        ),
-        OptionSpec(
-            long: "progress",
-            kind: .optionalValue(implicitValue: "bar"),
-            valueName: "MODE",
-            type: .choice(["bar", "json", "none"]),
-            abstract: "Show progress: a bar (default on a terminal) or JSON lines on standard error (json)."
-        ),
-    ] + SyncConnections.specs
+    static let specs: [OptionSpec] =
+        [
+            .flag("dry-run", abstract: "Print exactly what a real run would apply; change nothing."),
+            .flag(
+                "diff-first",
+                abstract: "Show what would change and ask before applying it (needs --yes off a terminal)."
+            ),
+            .flag("yes", short: "y", abstract: "Answer yes to --diff-first's question (for scripts)."),
+            .value(
+                "max-delete",
+                valueName: "N|P%",
+                abstract: "Stop (exit 8, nothing changed) when the run would delete more than N records or P% of DST.",
+                defaultValue: DeleteLimit.standard.description
+            ),
+            .flag(
+                "allow-empty-source",
+                abstract: "Sync even when SRC holds no records (by default that stops the run)."
+            ),
+            .value(
+                "concurrency",
+                valueName: "N",
+                type: .integer(1...64),
+                abstract: "Models transferred at once.",
+                defaultValue: "4"
+            ),
+            .value(
+                "batch-size",
+                valueName: "N",
+                type: .integer(1...10_000),
+                abstract: "Operations per bulk request to a server; each committed batch survives an interruption.",
+                defaultValue: "1000"
+            ),
+            OptionSpec(
+                long: "progress",
+                kind: .optionalValue(implicitValue: "bar"),
+                valueName: "MODE",
+                type: .choice(["bar", "json", "none"]),
+                abstract: "Show progress: a bar (default on a terminal) or JSON lines on standard error (json)."
+            ),
+        ] + SyncConnections.specs
 
     var strategy: TransferStrategy
     var isDryRun: Bool
