@@ -65,6 +65,72 @@ import Testing
         }
     }
 
+    @Test func wholeTenantPullsToJSONLWithSchemasAndPushCreatesModels() async throws {
+        try await withTemporaryDirectory { dir in
+            try await TransferFixture.run(in: dir) { stage in
+                let model = dir.appendingPathComponent("project.yaml")
+                try Data("fields:\n  - {field_name: title, type: text, required: true}\n".utf8).write(to: model)
+                try await stage.user.succeed(
+                    ["describe", "create", "project", model.path, "--server", "a", "--tenant", "acme"]
+                )
+                let record = #"{"id":"40000000-0000-4000-8000-000000000001","title":"Launch"}"#
+                try await stage.user.succeed(
+                    ["data", "create", "project", "-", "--server", "a", "--tenant", "acme"],
+                    stdin: record
+                )
+                let backup = dir.appendingPathComponent("acme").path
+                let pull = try await stage.transfer(
+                    [
+                        "sync", "pull", "a:acme:*", backup, "--layout", "jsonl", "--include-schemas", "--concurrency",
+                        "2",
+                    ]
+                )
+                #expect((pull["inserted"] ?? 0) > 1)
+                let names = try FileManager.default.contentsOfDirectory(atPath: backup)
+                #expect(
+                    Set(names).isSuperset(of: ["account.jsonl", "contact.jsonl", "project.jsonl", "describe.yaml"])
+                )
+                let project = try String(contentsOfFile: backup + "/project.jsonl", encoding: .utf8)
+                #expect(project.contains("Launch") && project.split(separator: "\n").count == 1)
+
+                let push = try await stage.user.monk(
+                    ["sync", "push", backup, "b:beta:*", "--create-models", "--max-delete", "100%"]
+                )
+                #expect(push.status == 0, "\(push.stderr)")
+                #expect(try await stage.areEqual("a:acme:*", "b:beta:*"))
+                let again = try await stage.transfer(
+                    ["sync", "pull", "a:acme:*", backup, "--layout", "jsonl"],
+                    expect: 8
+                )
+                #expect(again.isEmpty)
+            }
+        }
+    }
+
+    @Test func interruptedCopyExits130AndTheRerunSaysItResumes() async throws {
+        try await withTemporaryDirectory { dir in
+            try await TransferFixture.run(in: dir) { stage in
+                try await stage.seedContacts(8_000, server: "a", tenant: "acme")
+                let before = try await stage.count(server: "b", tenant: "beta")
+                let arguments = ["sync", "copy", "a:acme:contact", "b:beta:contact", "--batch-size", "200"]
+                let client = try KillableMonk(arguments, environment: stage.user.environment)
+                let deadline = ContinuousClock.now + .seconds(120)
+                while try await stage.count(server: "b", tenant: "beta") == before && client.isRunning
+                    && ContinuousClock.now < deadline
+                {}
+                #expect(client.isRunning, "the copy finished before it could be interrupted")
+                client.interrupt()
+                #expect(await client.status() == 130)
+                let checkpoints = dir.appendingPathComponent("config/checkpoints").path
+                #expect(try FileManager.default.contentsOfDirectory(atPath: checkpoints).count == 1)
+                let rerun = try await stage.user.succeed(arguments + ["--max-delete", "100%"])
+                #expect(rerun.stderr.contains("Resumed an interrupted run"))
+                #expect(try await stage.areEqual("a:acme:contact", "b:beta:contact"))
+                #expect(try FileManager.default.contentsOfDirectory(atPath: checkpoints).isEmpty)
+            }
+        }
+    }
+
     @Test func killedCopyResumesWithoutDuplicatesOrRedoneBatches() async throws {
         try await withTemporaryDirectory { dir in
             try await TransferFixture.run(in: dir) { stage in
@@ -117,5 +183,19 @@ final class KillableMonk {
     /// Sends SIGKILL: the client gets no chance to write anything more.
     func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// Sends SIGINT, as Ctrl-C does.
+    func interrupt() {
+        Foundation.kill(process.processIdentifier, SIGINT)
+    }
+
+    /// The exit status, once the process has ended (polled with a deadline; `-1` when it does not end).
+    func status(timeout: Duration = .seconds(60)) async -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.isRunning ? -1 : process.terminationStatus
     }
 }
