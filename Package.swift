@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // MARK: Pure layers (no I/O, no Foundation)
@@ -45,7 +46,11 @@ let package = Package(
         // MARK: I/O layers
         .target(
             name: "MonkArchive",
-            dependencies: ["MonkCore", "CYAML", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MonkCore", "CYAML", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: upcoming
         ),
         .target(
@@ -154,7 +159,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MonkSyncTests",
-            dependencies: ["monk", "MonkSync", "MonkCore", "MonkClient", "MonkCLI", "MonkTestSupport"],
+            dependencies: [
+                "monk", "MonkSync", "MonkCore", "MonkClient", "MonkCLI", "MonkTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Golden"],
             swiftSettings: upcoming
         ),

@@ -29,14 +29,14 @@ struct ApplyPlanner {
 
     /// Runs one pass.
     ///
-    /// - Returns: the report, and the checksum of the destination records read (in the patch's scope).
+    /// - Returns: the report, and the checksums of the destination records read (in the patch's scope).
     func run(
         _ operations: PatchStream,
         against destination: any RecordSource,
         writer: (any DestinationWriter)?
-    ) async throws -> (report: ApplyReport, checksum: String) {
+    ) async throws -> (report: ApplyReport, checksum: DestinationChecksum) {
         var report = ApplyReport()
-        var checksum = RecordChecksum()
+        var checksum = DestinationChecksum()
         var current = try await destination.next()
         var steps = 0
         while let operation = try operations.next() {
@@ -53,14 +53,14 @@ struct ApplyPlanner {
                 current = try await destination.next()
             }
             try apply(operation, to: existing, report: &report, writer: writer)
-            if report.isStoppedByConflict { return (report, checksum.finalize()) }
+            if report.isStoppedByConflict { return (report, checksum) }
         }
         while let record = current {
             if isInScope(record) { checksum.add(record.record.hash) }
             try writer?.keep(record)
             current = try await destination.next()
         }
-        return (report, checksum.finalize())
+        return (report, checksum)
     }
 
     /// Whether a destination record was part of the diff (matches the patch's filter).

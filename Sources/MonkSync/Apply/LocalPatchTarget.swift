@@ -44,7 +44,9 @@ package struct LocalPatchTarget: PatchTarget {
         let opener = SourceOpener(selection: header.selection, scope: layout.scope)
         let filter = try header.filter.map { value throws(SyncError) in try RecordFilter(value: value) }
         let planner = ApplyPlanner(strategy: options.strategy, selection: header.selection, filter: filter)
-        func pass(_ writer: (any DestinationWriter)?) async throws -> (report: ApplyReport, checksum: String) {
+        func pass(_ writer: (any DestinationWriter)?) async throws -> (
+            report: ApplyReport, checksum: DestinationChecksum
+        ) {
             try await opener.restartingWhenUnsorted {
                 let stream = try PatchStream(path: path, reversed: options.isReversed, renamingTo: layout.rename)
                 return try await planner.run(stream, against: try layout.openSource(opener), writer: writer)
@@ -53,16 +55,11 @@ package struct LocalPatchTarget: PatchTarget {
         var (report, checksum) = try await pass(nil)
         report.isDryRun = options.isDryRun
         if report.isStoppedByConflict { return report }
-        if let expected = header.summary.destinationChecksum {
-            report.checksumMatches = expected == checksum
-            if expected != checksum && !options.ignoresChecksum {
-                throw SyncError(
-                    code: .destinationChanged,
-                    message: "\(endpoint): the destination changed since the diff (checksum \(checksum), the patch "
-                        + "expects \(expected)); diff again, or pass --force to apply anyway"
-                )
-            }
-        }
+        report.checksumMatches = try checksum.check(
+            header.summary.destinationChecksum,
+            endpoint: endpoint,
+            force: options.ignoresChecksum
+        )
         if options.isDryRun { return report }
         let writer = layout.makeWriter()
         var (applied, _) = try await pass(writer)

@@ -7,10 +7,18 @@ package struct RemoteTargetOptions: Sendable {
     package var batchSize: Int
     /// Where batched applies record their progress, so a rerun resumes; `nil` keeps none.
     package var checkpoints: CheckpointStore?
+    /// Called after each committed batch (and its checkpoint) with the operations applied so far: progress
+    /// reporting; throwing (`CancellationError`) stops the run there, resumable.
+    package var onBatch: (@Sendable (Checkpoint) async throws -> Void)?
 
-    package init(batchSize: Int = 1_000, checkpoints: CheckpointStore? = nil) {
+    package init(
+        batchSize: Int = 1_000,
+        checkpoints: CheckpointStore? = nil,
+        onBatch: (@Sendable (Checkpoint) async throws -> Void)? = nil
+    ) {
         self.batchSize = batchSize
         self.checkpoints = checkpoints
+        self.onBatch = onBatch
     }
 }
 
@@ -53,15 +61,12 @@ package struct RemotePatchTarget: PatchTarget {
         var (report, checksum) = try await planner.run(plan, against: destination, writer: nil)
         report.isDryRun = apply.isDryRun
         if report.isStoppedByConflict { return report }
-        if let expected = header.summary.destinationChecksum, resumeAt == 0 {
-            report.checksumMatches = expected == checksum
-            if expected != checksum && !apply.ignoresChecksum {
-                throw SyncError(
-                    code: .destinationChanged,
-                    message: "\(endpoint): the destination changed since the diff (checksum \(checksum), the patch "
-                        + "expects \(expected)); diff again, or pass --force to apply anyway"
-                )
-            }
+        if resumeAt == 0 {
+            report.checksumMatches = try checksum.check(
+                header.summary.destinationChecksum,
+                endpoint: endpoint,
+                force: apply.ignoresChecksum
+            )
         }
         if apply.isDryRun { return report }
         let outcome = try await write(
@@ -102,10 +107,11 @@ package struct RemotePatchTarget: PatchTarget {
             strategy: apply.strategy,
             batchSize: options.batchSize
         )
-        if let checkpoint {
-            writer.afterBatch = { outcome in
-                try checkpoint.save(Checkpoint(committedOperations: resumeAt + outcome.committedOperations))
-            }
+        let onBatch = options.onBatch
+        writer.afterBatch = { outcome in
+            let progress = Checkpoint(committedOperations: resumeAt + outcome.committedOperations)
+            try checkpoint?.save(progress)
+            try await onBatch?(progress)
         }
         let stream = try PatchStream(path: path, reversed: apply.isReversed, renamingTo: layout.rename)
         try stream.skip(resumeAt)

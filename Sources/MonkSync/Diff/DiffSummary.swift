@@ -67,3 +67,49 @@ package struct RecordChecksum: Sendable {
             }.joined()
     }
 }
+
+/// The checksums of the destination records an apply reads, in both forms a patch may record: the ordered
+/// `sha256:` of ``RecordChecksum`` (streamed diffs) and the order-free segment digest (bisected diffs,
+/// written as ``segmentDigestPrefix`` + 32 hex digits + `:` + count, DESIGN.md §4).
+package struct DestinationChecksum: Sendable {
+    /// How a bisected diff's checksums start: `monk-sha256-128-sum-v1:`.
+    package static let segmentDigestPrefix = SegmentDigest.algorithm + ":"
+
+    private var ordered = RecordChecksum()
+    private var digest = SegmentDigest()
+
+    package init() {}
+
+    /// Adds one record.
+    package mutating func add(_ hash: RecordHash) {
+        ordered.add(hash)
+        digest.add(hash)
+    }
+
+    /// The checksum in the form `expected` uses.
+    package func value(like expected: String) -> String {
+        expected.hasPrefix(Self.segmentDigestPrefix) ? Self.text(digest) : ordered.finalize()
+    }
+
+    /// A segment digest as a patch records it.
+    package static func text(_ digest: SegmentDigest) -> String {
+        segmentDigestPrefix + digest.hex + ":" + String(digest.count)
+    }
+
+    /// Compares with the patch's recorded checksum.
+    ///
+    /// - Returns: whether it matches, or `nil` when the patch records none.
+    /// - Throws: ``SyncError`` `.destinationChanged` for a mismatch unless `force`.
+    package func check(_ expected: String?, endpoint: String, force: Bool) throws(SyncError) -> Bool? {
+        guard let expected else { return nil }
+        let actual = value(like: expected)
+        if actual != expected && !force {
+            throw SyncError(
+                code: .destinationChanged,
+                message: "\(endpoint): the destination changed since the diff (checksum \(actual), the patch "
+                    + "expects \(expected)); diff again, or pass --force to apply anyway"
+            )
+        }
+        return actual == expected
+    }
+}

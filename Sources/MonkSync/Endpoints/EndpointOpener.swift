@@ -59,8 +59,12 @@ package final class EndpointOpener {
                 selection: selection,
                 filter: filter?.expression
             )
-        case .archive, .snapshot:
-            throw SyncError(code: .unsupported, message: "\(endpoint): ZIP and SQLite endpoints are not supported yet")
+        case .archive(let path, let model):
+            return filtered(
+                try ArchiveSourceOpener.open(path: path, model: model, selection: selection, scope: scope)
+            )
+        case .snapshot(let path, let model):
+            return filtered(try SnapshotRecordSource(path: path, model: model, selection: selection, scope: scope))
         }
     }
 

@@ -22,6 +22,12 @@ package struct LocalDiff: Sendable {
     package var filter: RecordFilter?
     /// Builds clients for remote endpoints; `nil` allows local endpoints only.
     package var clients: ClientFactory?
+    /// Whether two `monk serve` models are compared by checksum bisection (DESIGN.md §6) rather than by
+    /// streaming both; the patch is the same either way, only its checksums take the segment-digest form.
+    package var bisects = true
+    /// Segments per split and leaf size of the bisection; `nil` for DESIGN.md's 32 and 16,384 (tests make
+    /// them small to reach every branch with little data).
+    package var bisectionShape: (factor: Int, leafSize: Int)?
 
     package init(
         selection: FieldSelection,
@@ -65,23 +71,40 @@ package struct LocalDiff: Sendable {
         generator: String
     ) async throws -> PatchHeader {
         let opener = EndpointOpener(selection: selection, scope: scope, filter: filter, clients: clients)
-        return try await opener.restartingWhenUnsorted {
-            let left = try await opener.open(source)
-            let right = try await opener.open(destination)
-            let writer = try PatchWriter(path: patchPath)
-            let summary = try await Differ(selection: selection).diff(left, against: right, into: writer)
-            let alias = Differ.commonModel(left.models, right.models)
+        func finish(_ writer: PatchWriter, _ summary: DiffSummary, _ left: [String], _ right: [String]) throws
+            -> PatchHeader
+        {
+            let alias = Differ.commonModel(left, right)
             let header = PatchHeader(
                 createdAt: createdAt,
                 generator: generator,
-                source: Self.side(source, models: Self.models(left.models, right.models, alias)),
-                destination: Self.side(destination, models: Self.models(right.models, left.models, alias)),
+                source: Self.side(source, models: Self.models(left, right, alias)),
+                destination: Self.side(destination, models: Self.models(right, left, alias)),
                 selection: selection,
                 filter: filter?.expression,
                 summary: summary
             )
             try writer.finish(header: header)
             return header
+        }
+        if bisects, case .remote(let a) = source, case .remote(let b) = destination {
+            let writer = try PatchWriter(path: patchPath)
+            let bisected = try await BisectedDiff(selection: selection, filter: filter, shape: bisectionShape).run(
+                source: try await opener.connection(for: a),
+                destination: try await opener.connection(for: b),
+                scope: scope,
+                into: writer
+            )
+            if let bisected {
+                return try finish(writer, bisected.summary, bisected.sourceModels, bisected.destinationModels)
+            }
+        }
+        return try await opener.restartingWhenUnsorted {
+            let left = try await opener.open(source)
+            let right = try await opener.open(destination)
+            let writer = try PatchWriter(path: patchPath)
+            let summary = try await Differ(selection: selection).diff(left, against: right, into: writer)
+            return try finish(writer, summary, left.models, right.models)
         }
     }
 

@@ -88,9 +88,16 @@ struct SyncPatchCommand: MonkCommand {
         }
         if report.isStoppedByConflict {
             console.line("Conflict: \(report.conflicts.map(\.description).first ?? "")")
-            console.failure(
-                "Nothing applied to \(destination.description); resolve the conflict or use --strategy theirs|ours"
-            )
+            if report.changes > 0 {
+                console.failure(
+                    "Stopped at the conflict after \(report.changes) operations of earlier batches were applied to "
+                        + "\(destination.description); resolve it, then rerun to resume, or use --strategy theirs|ours"
+                )
+            } else {
+                console.failure(
+                    "Nothing applied to \(destination.description); resolve the conflict or use --strategy theirs|ours"
+                )
+            }
             return .differences
         }
         if report.checksumMatches == false {

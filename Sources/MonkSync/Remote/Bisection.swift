@@ -1,0 +1,222 @@
+import MonkClient
+import MonkCore
+
+/// Finds the ids whose records differ between one model on two servers without moving the records
+/// (DESIGN.md §6, API.md §8.3): compare segment digests from `/api/sync/:model/checksum`, split differing
+/// segments 32 ways, and below 16,384 records compare `{id, hash}` lists from `/hashes`.
+///
+/// The side holding more records in a range picks its boundaries; the other is asked for the same ranges,
+/// so both sum the same id intervals. When most segments of a split differ (changes scattered everywhere),
+/// splitting further would cost more than it saves, and those ranges are compared by hash lists at once.
+struct Bisection {
+    /// Segments per split.
+    static let factor = 32
+    /// Ranges at or below this many records (on the larger side) are compared by hash lists.
+    static let leafSize = 16_384
+
+    let source: RemoteConnection
+    let destination: RemoteConnection
+    /// The `where`, `fields` and `ignore_fields` keys sent with every request.
+    let filterKeys: JSONObject
+    /// Segments per split (``factor`` unless a test asks for another).
+    var splitFactor = Bisection.factor
+    /// The leaf size (``leafSize`` unless a test asks for another).
+    var leafLimit = Bisection.leafSize
+
+    /// The result for one model.
+    struct Outcome {
+        /// Ids only the source has, only the destination has, and both have with different hashes; sorted.
+        var sourceOnly: [String] = []
+        var destinationOnly: [String] = []
+        var changed: [String] = []
+        /// The whole model's digest on each side.
+        var sourceDigest = SegmentDigest()
+        var destinationDigest = SegmentDigest()
+    }
+
+    /// An id interval `from < id ≤ to` with each side's count and digest.
+    private struct Segment {
+        var from: String?
+        var to: String?
+        var source: SegmentDigest
+        var destination: SegmentDigest
+
+        var isEqual: Bool { source == destination }
+        var size: Int { max(source.count, destination.count) }
+    }
+
+    /// Compares `model` (named `sourceModel` on the source) on both servers.
+    ///
+    /// - Throws: ``TransportError`` (404 `NOT_FOUND` when a server lacks the routes, which the caller
+    ///   answers by streaming), ``SyncError`` `.invalidData` for answers that do not fit API.md §8.
+    func run(sourceModel: String, destinationModel: String) async throws -> Outcome {
+        var outcome = Outcome()
+        outcome.sourceDigest =
+            try await ranges(of: source, sourceModel, [(nil, nil)], segments: 1).first?.digest
+            ?? SegmentDigest()
+        outcome.destinationDigest =
+            try await ranges(of: destination, destinationModel, [(nil, nil)], segments: 1).first?.digest
+            ?? SegmentDigest()
+        let whole = Segment(from: nil, to: nil, source: outcome.sourceDigest, destination: outcome.destinationDigest)
+        var pending = whole.isEqual ? [] : [whole]
+        while !pending.isEmpty {
+            let split = try await self.split(pending, sourceModel, destinationModel)
+            let differing = split.filter { !$0.isEqual }
+            let scattered = differing.count * 2 > split.count && split.count > 1
+            pending = []
+            for segment in differing {
+                if segment.size <= leafLimit || scattered {
+                    try await compareHashes(segment, sourceModel, destinationModel, into: &outcome)
+                } else {
+                    pending.append(segment)
+                }
+            }
+        }
+        outcome.sourceOnly.sort(by: JSONObject.precedes)
+        outcome.destinationOnly.sort(by: JSONObject.precedes)
+        outcome.changed.sort(by: JSONObject.precedes)
+        return outcome
+    }
+
+    /// Splits each range 32 ways by the side with more records (the source on the first round), and
+    /// measures the other side over the same boundaries.
+    private func split(_ segments: [Segment], _ sourceModel: String, _ destinationModel: String) async throws
+        -> [Segment]
+    {
+        var result: [Segment] = []
+        for range in segments {
+            let sourceSplits = range.source.count >= range.destination.count
+            let (splitter, splitModel, other, otherModel) =
+                sourceSplits
+                ? (source, sourceModel, destination, destinationModel)
+                : (destination, destinationModel, source, sourceModel)
+            let pieces =
+                try await ranges(of: splitter, splitModel, [(range.from, range.to)], segments: splitFactor)
+                .first?.segments ?? []
+            let measured = try await self.ranges(of: other, otherModel, pieces.map { ($0.from, $0.to) }, segments: 1)
+            guard measured.count == pieces.count else {
+                throw SyncError(code: .invalidData, message: "\(other.endpoint): the checksum answer lost ranges")
+            }
+            for (piece, match) in zip(pieces, measured) {
+                result.append(
+                    Segment(
+                        from: piece.from,
+                        to: piece.to,
+                        source: sourceSplits ? piece.digest : match.digest,
+                        destination: sourceSplits ? match.digest : piece.digest
+                    )
+                )
+            }
+        }
+        return result
+    }
+
+    /// Compares the `{id, hash}` lists of both sides over one range and records the differing ids.
+    private func compareHashes(
+        _ segment: Segment,
+        _ sourceModel: String,
+        _ destinationModel: String,
+        into outcome: inout Outcome
+    ) async throws {
+        let left = try await hashes(of: source, sourceModel, segment)
+        let right = try await hashes(of: destination, destinationModel, segment)
+        var i = 0
+        var j = 0
+        while i < left.count || j < right.count {
+            let order =
+                i == left.count ? 1 : j == right.count ? -1 : UTF8Order.compare(left[i].id, right[j].id)
+            if order < 0 {
+                outcome.sourceOnly.append(left[i].id)
+                i += 1
+            } else if order > 0 {
+                outcome.destinationOnly.append(right[j].id)
+                j += 1
+            } else {
+                if left[i].hash != right[j].hash { outcome.changed.append(left[i].id) }
+                i += 1
+                j += 1
+            }
+        }
+    }
+
+    // MARK: Requests
+
+    /// One range of a checksum answer: its bounds, digest and segments.
+    struct RangeAnswer {
+        var from: String?
+        var to: String?
+        var digest: SegmentDigest
+        var segments: [RangeAnswer]
+    }
+
+    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time), each split into `segments`.
+    private func ranges(
+        of side: RemoteConnection,
+        _ model: String,
+        _ ranges: [(from: String?, to: String?)],
+        segments: Int
+    ) async throws -> [RangeAnswer] {
+        var answers: [RangeAnswer] = []
+        var start = 0
+        while start < ranges.count {
+            let chunk = ranges[start..<min(ranges.count, start + 1_024)]
+            start += chunk.count
+            var body = filterKeys
+            body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
+            body["segments"] = .number(JSONNumber(segments))
+            let data = try await side.client.syncChecksum(model, body)
+            guard data["algorithm"]?.stringValue == SegmentDigest.algorithm else {
+                throw BisectionUnavailable()
+            }
+            let received = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
+            guard received.count == chunk.count else {
+                throw SyncError(code: .invalidData, message: "\(side.endpoint): the checksum answer lost ranges")
+            }
+            answers += received
+        }
+        return answers
+    }
+
+    /// `{id, hash}` of every record of one side in `segment`, in id order.
+    private func hashes(of side: RemoteConnection, _ model: String, _ segment: Segment) async throws
+        -> [(id: String, hash: String)]
+    {
+        var body = filterKeys
+        body["from"] = Self.bound(segment.from)
+        body["to"] = Self.bound(segment.to)
+        let collector = HashCollector()
+        _ = try await side.client.syncHashes(model, body) { id, hash in collector.append(id, hash) }
+        return collector.items
+    }
+
+    private static func bound(_ id: String?) -> JSONValue { id.map(JSONValue.string) ?? .null }
+
+    private static func answer(_ value: JSONValue, side: RemoteConnection) throws(SyncError) -> RangeAnswer {
+        guard let hex = value["digest"]?.stringValue, let count = value["count"]?.numberValue?.int64Value,
+            let digest = SegmentDigest(hex: hex, count: Int(count))
+        else {
+            throw SyncError(code: .invalidData, message: "\(side.endpoint): a checksum range has no count and digest")
+        }
+        let segments = try (value["segments"]?.arrayValue ?? []).map { item throws(SyncError) in
+            try answer(item, side: side)
+        }
+        return RangeAnswer(
+            from: value["from"]?.stringValue,
+            to: value["to"]?.stringValue,
+            digest: digest,
+            segments: segments
+        )
+    }
+}
+
+/// A server whose digests follow another rule than this client's: bisection cannot use them (API.md §8.1).
+struct BisectionUnavailable: Error {}
+
+/// Collects `/hashes` lines.
+// @unchecked: `append` runs in the transport's consumer calls, one at a time in order on one thread, and
+// `items` is read after `syncHashes` returned (the continuation orders it after them).
+private final class HashCollector: @unchecked Sendable {
+    private(set) var items: [(id: String, hash: String)] = []
+
+    func append(_ id: String, _ hash: String) { items.append((id, hash)) }
+}
