@@ -123,7 +123,7 @@ import Testing
                 #expect(await client.status() == 130)
                 let checkpoints = dir.appendingPathComponent("config/checkpoints").path
                 #expect(try FileManager.default.contentsOfDirectory(atPath: checkpoints).count == 1)
-                let rerun = try await stage.user.succeed(arguments + ["--max-delete", "100%"])
+                let rerun = try await stage.rerun(arguments)
                 #expect(rerun.stderr.contains("Resumed an interrupted run"))
                 #expect(try await stage.areEqual("a:acme:contact", "b:beta:contact"))
                 #expect(try FileManager.default.contentsOfDirectory(atPath: checkpoints).isEmpty)
@@ -151,7 +151,8 @@ import Testing
                 let partial = try await stage.count(server: "b", tenant: "beta")
                 #expect(partial > before && partial < before + total)
 
-                let rerun = try await stage.transfer(arguments)
+                let result = try await stage.rerun(arguments + ["--json"])
+                let rerun = TransferFixture.counts(result.stdout)
                 #expect((rerun["inserted"] ?? total) < total && (rerun["inserted"] ?? 0) > 0)
                 // A batch in flight when the client died may still commit on the server, so the rerun inserts
                 // at most what the destination lacked when it was counted.

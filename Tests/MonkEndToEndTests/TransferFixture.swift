@@ -83,6 +83,20 @@ struct TransferFixture {
         return Self.counts(result.stdout)
     }
 
+    /// Reruns an interrupted transfer and expects it to succeed.
+    ///
+    /// The batch in flight when the client died may still commit on the server after the rerun's diff read
+    /// the destination; that rerun then stops (exit 8, destination changed since the diff) and the next one
+    /// finishes, as a user rerunning it would see.
+    func rerun(_ arguments: [String]) async throws -> MonkProcess.Result {
+        var result = try await user.monk(arguments)
+        for _ in 0..<3 where result.status == 8 && result.stderr.contains("changed since the diff") {
+            result = try await user.monk(arguments)
+        }
+        #expect(result.status == 0, "monk \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
     /// The integer members of a `--json` summary.
     static func counts(_ text: String) -> [String: Int] {
         var counts: [String: Int] = [:]

@@ -22,7 +22,7 @@ import Testing
                     generator: "monk test"
                 )
             },
-            target: { try LocalPatchTarget(destination) }
+            target: { _ in try LocalPatchTarget(destination) }
         )
     }
 

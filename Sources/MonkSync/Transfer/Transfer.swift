@@ -63,13 +63,18 @@ package struct Transfer: Sendable {
         return try await apply(job, patchAt: applyPath, plan: plan)
     }
 
-    /// Applies a patch made by ``plan(_:into:withholdingDeletes:)``.
-    package func apply(_ job: TransferJob, patchAt path: String, plan: TransferPlan) async throws -> TransferOutcome {
+    /// Applies a patch made by ``plan(_:into:withholdingDeletes:)``; `onBatch` hears of each committed batch.
+    package func apply(
+        _ job: TransferJob,
+        patchAt path: String,
+        plan: TransferPlan,
+        onBatch: @escaping TransferJob.BatchHandler = { _ in }
+    ) async throws -> TransferOutcome {
         guard plan.changes > 0 else { return TransferOutcome(label: job.label, plan: plan, applied: nil) }
         // The diff just read the destination, so its before-images are current: a conflict here means a
         // concurrent writer, and the checksum check (exit 8) catches a destination that changed meanwhile.
         let options = ApplyOptions(strategy: .theirs, isDryRun: isDryRun)
-        let report = try await job.target().apply(patchAt: path, options: options)
+        let report = try await job.target(onBatch).apply(patchAt: path, options: options)
         return TransferOutcome(label: job.label, plan: plan, applied: report)
     }
 

@@ -8,7 +8,7 @@
 /// let job = TransferJob(label: "users", destination: "backup/users.jsonl", diff: { path in
 ///     try await LocalDiff(selection: .default).run(from: source, to: destination, patchPath: path,
 ///                                                  createdAt: now, generator: "monk 0.1.0")
-/// }, target: { try LocalPatchTarget(destination) })
+/// }, target: { _ in try LocalPatchTarget(destination) })
 /// ```
 package struct TransferJob: Sendable {
     /// What progress and messages call this job (a model name or an endpoint).
@@ -17,14 +17,18 @@ package struct TransferJob: Sendable {
     package var destination: String
     /// Diffs the source against the destination into a patch at the given path and returns its header.
     package var diff: @Sendable (_ patchPath: String) async throws -> PatchHeader
-    /// Opens the destination for applying.
-    package var target: @Sendable () async throws -> any PatchTarget
+    /// Opens the destination for applying; the target calls `onBatch` with the operations it has committed
+    /// so far after each batch (targets that apply in one step need not call it).
+    package var target: @Sendable (_ onBatch: @escaping BatchHandler) async throws -> any PatchTarget
+
+    /// Receives the operations committed so far; throwing (`CancellationError`) stops the apply there.
+    package typealias BatchHandler = @Sendable (_ committed: Int) async throws -> Void
 
     package init(
         label: String,
         destination: String,
         diff: @escaping @Sendable (_ patchPath: String) async throws -> PatchHeader,
-        target: @escaping @Sendable () async throws -> any PatchTarget
+        target: @escaping @Sendable (_ onBatch: @escaping BatchHandler) async throws -> any PatchTarget
     ) {
         self.label = label
         self.destination = destination

@@ -42,27 +42,17 @@ package struct TransferRun: Sendable {
         confirm: @Sendable (TransferPlan) async throws -> Bool = { _ in true },
         progress: @escaping @Sendable (TransferProgress) -> Void = { _ in }
     ) async throws -> TransferSummary {
-        let state = Mutex(RunState())
+        let state = SharedRunState()
         var summary = TransferSummary(resumed: transfer.isDryRun ? nil : checkpoint?.load())
         let paths = jobs.map { _ in transfer.temporaryPath("apply") }
         defer { for path in paths { _ = unlink(path) } }
         let plans = try await forEach(Array(jobs.indices)) { index -> TransferPlan? in
-            do {
+            try await failingSoftly(jobs[index], state) {
                 progress(TransferProgress(phase: .diff, label: jobs[index].label, done: 0, total: nil))
                 return try await transfer.plan(jobs[index], into: paths[index])
-            } catch let error as SyncError where error.code == .guardStopped {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                // A transport cut short by Ctrl-C fails with its own error; the run is interrupted all the same.
-                if Task.isCancelled { throw CancellationError() }
-                state.withLock { $0.failures.append(TransferFailure(label: jobs[index].label, error: error)) }
-                return nil
             }
         }
         try Task.checkCancellation()
-        let total = plans.compactMap { $0?.changes }.reduce(0, +)
         let whole = plans.compactMap { $0 }.reduce(into: TransferPlan()) { $0.add($1) }
         guard try await confirm(whole) else {
             summary.isDeclined = true
@@ -71,42 +61,82 @@ package struct TransferRun: Sendable {
             }
             return summary
         }
-        var checkpointState = TransferCheckpoint.State(startedAt: summary.resumed?.startedAt ?? startedAt, total: total)
-        if !transfer.isDryRun { try checkpoint?.save(checkpointState) }
-        progress(TransferProgress(phase: .apply, label: "", done: 0, total: total))
+        let base = TransferCheckpoint.State(startedAt: summary.resumed?.startedAt ?? startedAt, total: whole.changes)
+        if !transfer.isDryRun { try checkpoint?.save(base) }
+        progress(TransferProgress(phase: .apply, label: "", done: 0, total: whole.changes))
         let outcomes = try await forEach(Array(jobs.indices)) { index -> TransferOutcome? in
-            guard var plan = plans[index] else { return nil }
-            do {
-                let job = jobs[index]
-                if state.withLock({ !$0.failures.isEmpty }) && plan.deletes > 0 {
-                    plan = try await withholdDeletes(at: paths[index], plan: plan)
+            guard let plan = plans[index] else { return nil }
+            return try await failingSoftly(jobs[index], state) {
+                try await apply(jobs[index], index: index, path: paths[index], plan: plan, base: base, state) {
+                    progress(TransferProgress(phase: .apply, label: jobs[index].label, done: $0, total: base.total))
                 }
-                let outcome = try await transfer.apply(job, patchAt: paths[index], plan: plan)
-                let done = state.withLock { state -> Int in
-                    state.applied += plan.changes
-                    state.finished.append(job.label)
-                    return state.applied
-                }
-                progress(TransferProgress(phase: .apply, label: job.label, done: done, total: total))
-                return outcome
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                // A transport cut short by Ctrl-C fails with its own error; the run is interrupted all the same.
-                if Task.isCancelled { throw CancellationError() }
-                state.withLock { $0.failures.append(TransferFailure(label: jobs[index].label, error: error)) }
-                return nil
             }
         }
         let final = state.withLock { $0 }
         summary.outcomes = outcomes.compactMap { $0 }
         summary.failures = final.failures
-        checkpointState.applied = final.applied
-        checkpointState.finished = final.finished
         if !transfer.isDryRun {
-            if final.failures.isEmpty { checkpoint?.remove() } else { try checkpoint?.save(checkpointState) }
+            if final.failures.isEmpty {
+                checkpoint?.remove()
+            } else {
+                try checkpoint?.save(final.checkpoint(base))
+            }
         }
         return summary
+    }
+
+    /// Applies one planned job, withholding its deletes when another job has failed, and records its
+    /// progress (`progress` gets the operations committed in the whole run).
+    private func apply(
+        _ job: TransferJob,
+        index: Int,
+        path: String,
+        plan planned: TransferPlan,
+        base: TransferCheckpoint.State,
+        _ state: SharedRunState,
+        progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> TransferOutcome {
+        var plan = planned
+        if state.withLock({ !$0.failures.isEmpty }) && plan.deletes > 0 {
+            plan = try await withholdDeletes(at: path, plan: plan)
+        }
+        let outcome = try await transfer.apply(job, patchAt: path, plan: plan) { committed in
+            let current = state.withLock { state in
+                state.inFlight[index] = committed
+                return state
+            }
+            progress(current.done)
+            if !transfer.isDryRun { try checkpoint?.save(current.checkpoint(base)) }
+        }
+        let done = state.withLock { state in
+            state.inFlight[index] = nil
+            state.applied += plan.changes
+            state.finished.append(job.label)
+            return state.done
+        }
+        progress(done)
+        return outcome
+    }
+
+    /// Runs `body` for `job`; an error other than a guard or an interruption is recorded as the job's
+    /// failure and gives `nil`, so the other jobs go on.
+    private func failingSoftly<T>(
+        _ job: TransferJob,
+        _ state: SharedRunState,
+        _ body: () async throws -> T
+    ) async throws -> T? {
+        do {
+            return try await body()
+        } catch let error as SyncError where error.code == .guardStopped {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A transport cut short by Ctrl-C fails with its own error; the run is interrupted all the same.
+            if Task.isCancelled { throw CancellationError() }
+            state.withLock { $0.failures.append(TransferFailure(label: job.label, error: error)) }
+            return nil
+        }
     }
 
     /// Re-filters a planned patch without its deletes.
@@ -151,9 +181,27 @@ package struct TransferRun: Sendable {
     }
 }
 
-/// The mutable part of a run, shared by its concurrent jobs.
+/// The mutable part of a run behind a lock, shared by its concurrent jobs and their batch callbacks.
+private final class SharedRunState: Sendable {
+    private let mutex = Mutex(RunState())
+
+    /// Runs `body` with the state locked.
+    func withLock<T: Sendable>(_ body: (inout RunState) -> T) -> T { mutex.withLock { body(&$0) } }
+}
+
+/// What a run has done so far.
 private struct RunState: Sendable {
     var failures: [TransferFailure] = []
     var applied = 0
+    /// Operations committed so far by the jobs still applying, by job index.
+    var inFlight: [Int: Int] = [:]
     var finished: [String] = []
+
+    /// Operations committed in the whole run so far.
+    var done: Int { applied + inFlight.values.reduce(0, +) }
+
+    /// The checkpoint of this state in a run that began as `base`.
+    func checkpoint(_ base: TransferCheckpoint.State) -> TransferCheckpoint.State {
+        TransferCheckpoint.State(startedAt: base.startedAt, total: base.total, applied: done, finished: finished)
+    }
 }

@@ -69,8 +69,10 @@ struct TransferJobs: Sendable {
                     generator: "monk \(MonkCLI.version)"
                 )
             },
-            target: {
-                let opener = EndpointOpener(selection: selection, clients: clients, targetOptions: targetOptions)
+            target: { onBatch in
+                var options = targetOptions
+                options.onBatch = { checkpoint in try await onBatch(checkpoint.committedOperations) }
+                let opener = EndpointOpener(selection: selection, clients: clients, targetOptions: options)
                 return try await opener.target(destination)
             }
         )

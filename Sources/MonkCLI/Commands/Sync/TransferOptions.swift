@@ -53,7 +53,7 @@ struct TransferOptions: Sendable {
                 valueName: "N",
                 type: .integer(1...10_000),
                 abstract: "Operations per bulk request to a server; each committed batch survives an interruption.",
-                defaultValue: "1000"
+                defaultValue: "500"
             ),
             OptionSpec(
                 long: "progress",
@@ -92,7 +92,7 @@ struct TransferOptions: Sendable {
         let limit = try parsed.value("max-delete").map { text throws(SyncError) in try DeleteLimit(parsing: text) }
         safety = SafetyGuard(deleteLimit: limit ?? .standard, allowsEmptySource: parsed.flag("allow-empty-source"))
         concurrency = parsed.integer("concurrency") ?? 4
-        batchSize = parsed.integer("batch-size") ?? 1000
+        batchSize = parsed.integer("batch-size") ?? 500
         progress =
             ProgressMode.resolve(flag: parsed.value("progress"), isTerminal: isTerminal, isQuiet: parsed.flag("quiet"))
             ?? .none
