@@ -39,4 +39,6 @@ struct Work {
 }
 
 /// Every scenario `monk-bench` knows, in report order. Add a new scenario's type here.
-let allScenarios: [any Scenario.Type] = [JSONScenario.self, CanonicalJSONScenario.self]
+let allScenarios: [any Scenario.Type] = [
+    JSONScenario.self, CanonicalJSONScenario.self, SyncRemoteScenario.self, SyncRemoteChangedScenario.self,
+]
