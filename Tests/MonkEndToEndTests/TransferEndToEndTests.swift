@@ -91,7 +91,10 @@ import Testing
                     Set(names).isSuperset(of: ["account.jsonl", "contact.jsonl", "project.jsonl", "describe.yaml"])
                 )
                 let project = try String(contentsOfFile: backup + "/project.jsonl", encoding: .utf8)
-                #expect(project.contains("Launch") && project.split(separator: "\n").count == 1)
+                #expect(
+                    project.contains("Launch") && project.contains("created_at")
+                        && project.split(separator: "\n").count == 1
+                )
 
                 let push = try await stage.user.monk(
                     ["sync", "push", backup, "b:beta:*", "--create-models", "--max-delete", "100%"]
