@@ -7,7 +7,7 @@ _monk() {
         word="${COMP_WORDS[i]}"
         case "$word" in -*) continue ;; esac
         case "$cmdpath/$word" in
-            '/serve'|'/sync'|'sync/diff'|'sync/patch'|'/config'|'config/server'|'config server/add'|'config server/list'|'config server/use'|'config server/remove'|'config server/ping'|'config/show'|'/auth'|'auth/register'|'auth/login'|'auth/logout'|'auth/list'|'auth/use'|'auth/refresh'|'auth/whoami'|'auth/sudo'|'/data'|'data/list'|'data/get'|'data/create'|'data/update'|'data/delete'|'data/export'|'data/import'|'/find'|'/describe'|'describe/list'|'describe/get'|'describe/create'|'describe/update'|'describe/delete'|'describe/fields'|'describe fields/list'|'describe fields/get'|'describe fields/create'|'describe fields/update'|'describe fields/delete'|'/bulk'|'/aggregate'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
+            '/serve'|'/sync'|'sync/diff'|'sync/patch'|'sync/pull'|'sync/push'|'sync/copy'|'/config'|'config/server'|'config server/add'|'config server/list'|'config server/use'|'config server/remove'|'config server/ping'|'config/show'|'/auth'|'auth/register'|'auth/login'|'auth/logout'|'auth/list'|'auth/use'|'auth/refresh'|'auth/whoami'|'auth/sudo'|'/data'|'data/list'|'data/get'|'data/create'|'data/update'|'data/delete'|'data/export'|'data/import'|'/find'|'/describe'|'describe/list'|'describe/get'|'describe/create'|'describe/update'|'describe/delete'|'describe/fields'|'describe fields/list'|'describe fields/get'|'describe fields/create'|'describe fields/update'|'describe fields/delete'|'/bulk'|'/aggregate'|'/completions'|'/man') cmdpath="${cmdpath:+$cmdpath }$word" ;;
         esac
     done
     COMPREPLY=()
@@ -37,7 +37,7 @@ _monk() {
                 COMPREPLY=($(compgen -W '-q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
-            COMPREPLY=($(compgen -W 'diff patch' -- "$cur"))
+            COMPREPLY=($(compgen -W 'diff patch pull push copy' -- "$cur"))
             ;;
         'sync diff')
             case "$prev" in
@@ -65,6 +65,63 @@ _monk() {
             esac
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force --batch-size --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'sync pull')
+            case "$prev" in
+                --layout) COMPREPLY=($(compgen -W 'files jsonl' -- "$cur")); return ;;
+                --max-delete) COMPREPLY=(); return ;;
+                --concurrency) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+                --fields) COMPREPLY=(); return ;;
+                --ignore-fields) COMPREPLY=(); return ;;
+                -f|--filter) COMPREPLY=(); return ;;
+                -s|--schema) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--layout --overwrite --include-schemas --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'sync push')
+            case "$prev" in
+                --strategy) COMPREPLY=($(compgen -W 'replace merge skip-existing' -- "$cur")); return ;;
+                --max-delete) COMPREPLY=(); return ;;
+                --concurrency) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+                --fields) COMPREPLY=(); return ;;
+                --ignore-fields) COMPREPLY=(); return ;;
+                -f|--filter) COMPREPLY=(); return ;;
+                -s|--schema) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--strategy --merge --create-models --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -f -- "$cur"));
+            ;;
+        'sync copy')
+            case "$prev" in
+                --strategy) COMPREPLY=($(compgen -W 'replace merge skip-existing' -- "$cur")); return ;;
+                --max-delete) COMPREPLY=(); return ;;
+                --concurrency) COMPREPLY=(); return ;;
+                --batch-size) COMPREPLY=(); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+                --fields) COMPREPLY=(); return ;;
+                --ignore-fields) COMPREPLY=(); return ;;
+                -f|--filter) COMPREPLY=(); return ;;
+                -s|--schema) COMPREPLY=(); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W '--strategy --merge --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));

@@ -26,7 +26,7 @@ extension ExitStatus {
             switch error.code {
             case .notFound: return .notFound
             case .invalidData: return .badInput
-            case .destinationChanged: return .guardStopped
+            case .destinationChanged, .guardStopped: return .guardStopped
             case .unsupported, .invalidArgument: return .usage
             default: return .rejected
             }

@@ -29,8 +29,11 @@ enum RootCommand {
         [
             .command(ServeCommand.self),
             .group(
-                CommandSpec("sync", abstract: "Compare endpoints and apply patches."),
-                [.command(SyncDiffCommand.self), .command(SyncPatchCommand.self)]
+                CommandSpec("sync", abstract: "Compare endpoints, apply patches, and pull, push or copy records."),
+                [
+                    .command(SyncDiffCommand.self), .command(SyncPatchCommand.self), .command(SyncPullCommand.self),
+                    .command(SyncPushCommand.self), .command(SyncCopyCommand.self),
+                ]
             ),
             ConfigGroup.node,
             AuthGroup.node,

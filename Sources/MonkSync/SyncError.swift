@@ -19,6 +19,8 @@ package struct SyncError: Error, Sendable, CustomStringConvertible {
         package static let invalidData = Code("invalid data")
         /// The destination changed since the diff (checksum mismatch without `--force`).
         package static let destinationChanged = Code("destination changed")
+        /// A safety guard stopped the run before it wrote anything (`--max-delete`, an empty source; exit 8).
+        package static let guardStopped = Code("guard stopped")
         /// The endpoint or combination is not supported (a remote endpoint without a server, stdin as a
         /// patch target, several models where one is needed).
         package static let unsupported = Code("unsupported")

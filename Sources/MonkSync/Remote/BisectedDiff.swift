@@ -14,7 +14,7 @@ struct BisectedDiff {
     var shape: (factor: Int, leafSize: Int)?
 
     /// Records per `id $in` fetch.
-    static let fetchSize = 1_000
+    static let fetchSize = 500
 
     /// Diffs when both ends can be bisected; `nil` when they cannot (a server without `sync-checksum`,
     /// system fields compared, models that do not pair up), and the caller streams instead.
