@@ -48,6 +48,43 @@ import Testing
         }
     }
 
+    /// Sync asks for thousands of ids at once; SQLite must not see thousands of bound variables or a
+    /// thousand-deep `OR` chain.
+    @Test func longInListsOfIdsAndNumbers() async throws {
+        try await TestServer.run { server in
+            let token = try await server.register(tenant: "acme")
+            let all = try await server.send(.post, "/api/find/account", json: ["select": ["id"]], token: token)
+            let ids = all.data.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            #expect(ids.count == 5)
+            let padding = (0..<3000).map { JSONValue.string("00000000-0000-4000-8000-\(100_000_000_000 + $0)") }
+            let byId = try await server.send(
+                .post,
+                "/api/find/account",
+                json: ["where": ["id": ["$in": .array(padding + ids.prefix(2).map(JSONValue.string))]]],
+                token: token
+            )
+            #expect(byId.status == 200, "\(byId.text)")
+            #expect(byId.data.arrayValue?.count == 2)
+            let numbers = (0..<3000).map { JSONValue.number(JSONNumber(100_000 + $0)) }
+            let balance = try JSONParser.parse("1250.75")
+            let exact = try await server.send(
+                .post,
+                "/api/find/account",
+                json: ["where": ["balance": balance]],
+                token: token
+            )
+            let byNumber = try await server.send(
+                .post,
+                "/api/find/account",
+                json: ["where": ["balance": ["$in": .array(numbers + [balance])]]],
+                token: token
+            )
+            #expect(byNumber.status == 200, "\(byNumber.text)")
+            #expect(exact.data.arrayValue?.count ?? 0 > 0, "\(exact.text)")
+            #expect(byNumber.data.arrayValue?.count == exact.data.arrayValue?.count)
+        }
+    }
+
     @Test func afterPagesByIdAndRejectsOtherOrders() async throws {
         try await TestServer.run { server in
             let token = try await server.register(tenant: "acme")

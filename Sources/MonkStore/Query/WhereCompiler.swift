@@ -81,10 +81,10 @@ package enum WhereCompiler {
                 return "(\(compare(name, .greaterThanOrEqual, low)) AND \(compare(name, .lessThanOrEqual, high)))"
             case .in(let values):
                 if values.isEmpty { return "0" }
-                return "(" + values.map { inEquality(name, $0) }.joined(separator: " OR ") + ")"
+                return membership(name, values)
             case .notIn(let values):
                 if values.isEmpty { return "1" }
-                return "(NOT (" + values.map { inEquality(name, $0) }.joined(separator: " OR ") + "))"
+                return "(NOT \(membership(name, values)))"
             case .like(let pattern, let negated):
                 let call = "monk_like(\(value(name)), \(bind(pattern.source)), \(pattern.isCaseInsensitive ? 1 : 0))"
                 return negated ? "(NOT \(call))" : call
@@ -101,6 +101,29 @@ package enum WhereCompiler {
                 return negated ? "(NOT \(call))" : call
             case .size(let op, let size): return "monk_size(\(json(name))) \(op.sql) \(bind(size))"
             }
+        }
+
+        /// `$in` of any length. Text lists (ids, names, timestamps) bind as one JSON array read by `json_each`,
+        /// so a sync that asks for thousands of ids uses the index and stays under SQLite's limits on bound
+        /// variables and expression depth; other lists become equalities joined in a balanced `OR` tree.
+        /// A `null` element never matches and leaves a miss UNKNOWN, as SQL's `IN` does.
+        private mutating func membership(_ name: String, _ values: [JSONValue]) -> String {
+            let isText = values.allSatisfy { value in
+                if case .string = value { return true }
+                return value.isNull
+            }
+            if comparesAsText(name) && isText {
+                let list = bind(JSONValue.array(values).canonicalString)
+                return "(\(value(name)) IN (SELECT value FROM json_each(\(list))))"
+            }
+            return balancedOr(values.map { inEquality(name, $0) }[...])
+        }
+
+        /// `terms` joined by `OR` as a balanced tree, so the expression depth grows with log2 of the count.
+        private func balancedOr(_ terms: ArraySlice<String>) -> String {
+            if terms.count == 1, let only = terms.first { return "(\(only))" }
+            let middle = terms.startIndex + terms.count / 2
+            return "(\(balancedOr(terms[..<middle])) OR \(balancedOr(terms[middle...])))"
         }
 
         /// One `IN` element: a `null` element never matches and leaves the result UNKNOWN, as in SQL.
