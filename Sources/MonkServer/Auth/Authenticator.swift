@@ -29,7 +29,7 @@ struct Authenticator: Sendable {
         guard let store = try await state.registry.store(forTenantID: tenantID) else {
             throw APIError(401, "AUTH_INVALID_TENANT", "the token's tenant no longer exists")
         }
-        guard let user = try await store.read({ tx in try tx.user(id: userID) }) else {
+        guard let user = try await store.liveUser(id: userID) else {
             throw APIError(401, "USER_NOT_FOUND", "the token's user no longer exists")
         }
         let fields = RecordCodec.fields(of: user)

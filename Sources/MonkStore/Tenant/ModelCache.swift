@@ -1,8 +1,8 @@
 import MonkCore
 import Synchronization
 
-/// Decoded model definitions of one tenant, reused by read transactions so a `GET` does not parse the model and
-/// field rows again on every request.
+/// Decoded model definitions and users of one tenant, reused by read transactions so a `GET` does not parse
+/// the model and field rows, or read the caller's user row, again on every request.
 ///
 /// Every write transaction bumps the generation after it ends, which drops all entries: a definition read in a
 /// transaction that began before a write finished is stored under the older generation and never served.
@@ -11,6 +11,7 @@ final class ModelCache: Sendable {
     private struct State {
         var generation = 0
         var models: [String: ModelInfo] = [:]
+        var users: [String: StoredRecord] = [:]
     }
     private let state = Mutex(State())
 
@@ -31,11 +32,26 @@ final class ModelCache: Sendable {
         }
     }
 
+    /// The cached live user `id` of `generation`, or `nil`.
+    func user(id: String, generation: Int) -> StoredRecord? {
+        state.withLock { $0.generation == generation ? $0.users[id] : nil }
+    }
+
+    /// Keeps the live user `user`, read in a transaction that began at `generation`.
+    func keep(user: StoredRecord, generation: Int) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.users.count > 10_000 { state.users.removeAll() }
+            state.users[user.id] = user
+        }
+    }
+
     /// Forgets everything (after a write transaction ended, committed or not).
     func invalidate() {
         state.withLock { state in
             state.generation += 1
             state.models.removeAll()
+            state.users.removeAll()
         }
     }
 }

@@ -37,6 +37,17 @@ package final class TenantStore: Sendable {
         }
     }
 
+    /// The live user `id` (as ``TenantTransaction/user(id:)`` reads it), served from memory until the next
+    /// write to this tenant, so authenticating a request costs no read transaction while nothing changes. Every
+    /// write goes through ``write(_:)``, so a demotion or removal is seen by the very next request.
+    package func liveUser(id: String) async throws -> StoredRecord? {
+        let generation = models.generation
+        if let user = models.user(id: id, generation: generation) { return user }
+        let user = try await read { tx in try tx.user(id: id) }
+        if let user { models.keep(user: user, generation: generation) }
+        return user
+    }
+
     /// Runs `work` in one write transaction, committed when it returns and rolled back when it throws.
     ///
     /// ```swift

@@ -27,7 +27,7 @@ extension TenantTransaction {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var page = JSONLPage()
-        page.bytes.reserveCapacity(512 * (query.limit ?? 64))
+        page.bytes.reserveCapacity(512 * min(query.limit ?? 64, 1000))
         var lastID: [UInt8] = []
         while true {
             let status = sqlite3_step(handle)
