@@ -51,26 +51,19 @@ struct Bisection {
     ///   answers by streaming), ``SyncError`` `.invalidData` for answers that do not fit API.md §8.
     func run(sourceModel: String, destinationModel: String) async throws -> Outcome {
         var outcome = Outcome()
-        outcome.sourceDigest =
-            try await ranges(of: source, sourceModel, [(nil, nil)], segments: 1).first?.digest
-            ?? SegmentDigest()
-        outcome.destinationDigest =
-            try await ranges(of: destination, destinationModel, [(nil, nil)], segments: 1).first?.digest
-            ?? SegmentDigest()
+        async let sourceWhole = ranges(of: source, sourceModel, [(nil, nil)], segments: 1)
+        async let destinationWhole = ranges(of: destination, destinationModel, [(nil, nil)], segments: 1)
+        outcome.sourceDigest = try await sourceWhole.first?.digest ?? SegmentDigest()
+        outcome.destinationDigest = try await destinationWhole.first?.digest ?? SegmentDigest()
         let whole = Segment(from: nil, to: nil, source: outcome.sourceDigest, destination: outcome.destinationDigest)
         var pending = whole.isEqual ? [] : [whole]
         while !pending.isEmpty {
             let split = try await self.split(pending, sourceModel, destinationModel)
             let differing = split.filter { !$0.isEqual }
             let scattered = differing.count * 2 > split.count && split.count > 1
-            pending = []
-            for segment in differing {
-                if segment.size <= leafLimit || scattered {
-                    try await compareHashes(segment, sourceModel, destinationModel, into: &outcome)
-                } else {
-                    pending.append(segment)
-                }
-            }
+            pending = differing.filter { $0.size > leafLimit && !scattered }
+            let leaves = differing.filter { $0.size <= leafLimit || scattered }
+            try await compareLeaves(leaves, sourceModel, destinationModel, into: &outcome)
         }
         outcome.sourceOnly.sort(by: JSONObject.precedes)
         outcome.destinationOnly.sort(by: JSONObject.precedes)
@@ -111,15 +104,44 @@ struct Bisection {
         return result
     }
 
-    /// Compares the `{id, hash}` lists of both sides over one range and records the differing ids.
-    private func compareHashes(
-        _ segment: Segment,
+    /// How many leaf ranges are compared at once (each reads both sides in parallel).
+    static let leafConcurrency = 4
+
+    /// Compares the leaves' hash lists, a few at a time, and records the differing ids.
+    private func compareLeaves(
+        _ leaves: [Segment],
         _ sourceModel: String,
         _ destinationModel: String,
         into outcome: inout Outcome
     ) async throws {
-        let left = try await hashes(of: source, sourceModel, segment)
-        let right = try await hashes(of: destination, destinationModel, segment)
+        var next = 0
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            func start() {
+                guard next < leaves.count else { return }
+                let segment = leaves[next]
+                next += 1
+                group.addTask { try await compareHashes(segment, sourceModel, destinationModel) }
+            }
+            for _ in 0..<Self.leafConcurrency { start() }
+            while let part = try await group.next() {
+                outcome.sourceOnly += part.sourceOnly
+                outcome.destinationOnly += part.destinationOnly
+                outcome.changed += part.changed
+                start()
+            }
+        }
+    }
+
+    /// Compares the `{id, hash}` lists of both sides over one range: the ids that differ.
+    private func compareHashes(
+        _ segment: Segment,
+        _ sourceModel: String,
+        _ destinationModel: String
+    ) async throws -> Outcome {
+        var outcome = Outcome()
+        async let leftHashes = hashes(of: source, sourceModel, segment)
+        async let rightHashes = hashes(of: destination, destinationModel, segment)
+        let (left, right) = try await (leftHashes, rightHashes)
         var i = 0
         var j = 0
         while i < left.count || j < right.count {
@@ -137,6 +159,7 @@ struct Bisection {
                 j += 1
             }
         }
+        return outcome
     }
 
     // MARK: Requests
