@@ -35,7 +35,7 @@ struct Bisection {
     }
 
     /// An id interval `from < id ≤ to` with each side's count and digest.
-    private struct Segment {
+    struct Segment {
         var from: String?
         var to: String?
         var source: SegmentDigest
@@ -51,26 +51,19 @@ struct Bisection {
     ///   answers by streaming), ``SyncError`` `.invalidData` for answers that do not fit API.md §8.
     func run(sourceModel: String, destinationModel: String) async throws -> Outcome {
         var outcome = Outcome()
-        outcome.sourceDigest =
-            try await ranges(of: source, sourceModel, [(nil, nil)], segments: 1).first?.digest
-            ?? SegmentDigest()
-        outcome.destinationDigest =
-            try await ranges(of: destination, destinationModel, [(nil, nil)], segments: 1).first?.digest
-            ?? SegmentDigest()
+        async let sourceWhole = ranges(of: source, sourceModel, [(nil, nil)], segments: 1)
+        async let destinationWhole = ranges(of: destination, destinationModel, [(nil, nil)], segments: 1)
+        outcome.sourceDigest = try await sourceWhole.first?.digest ?? SegmentDigest()
+        outcome.destinationDigest = try await destinationWhole.first?.digest ?? SegmentDigest()
         let whole = Segment(from: nil, to: nil, source: outcome.sourceDigest, destination: outcome.destinationDigest)
         var pending = whole.isEqual ? [] : [whole]
         while !pending.isEmpty {
             let split = try await self.split(pending, sourceModel, destinationModel)
             let differing = split.filter { !$0.isEqual }
             let scattered = differing.count * 2 > split.count && split.count > 1
-            pending = []
-            for segment in differing {
-                if segment.size <= leafLimit || scattered {
-                    try await compareHashes(segment, sourceModel, destinationModel, into: &outcome)
-                } else {
-                    pending.append(segment)
-                }
-            }
+            pending = differing.filter { $0.size > leafLimit && !scattered }
+            let leaves = differing.filter { $0.size <= leafLimit || scattered }
+            try await compareLeaves(leaves, sourceModel, destinationModel, into: &outcome)
         }
         outcome.sourceOnly.sort(by: JSONObject.precedes)
         outcome.destinationOnly.sort(by: JSONObject.precedes)
@@ -111,15 +104,44 @@ struct Bisection {
         return result
     }
 
-    /// Compares the `{id, hash}` lists of both sides over one range and records the differing ids.
-    private func compareHashes(
-        _ segment: Segment,
+    /// How many leaf ranges are compared at once (each reads both sides in parallel).
+    static let leafConcurrency = 4
+
+    /// Compares the leaves' hash lists, a few at a time, and records the differing ids.
+    private func compareLeaves(
+        _ leaves: [Segment],
         _ sourceModel: String,
         _ destinationModel: String,
         into outcome: inout Outcome
     ) async throws {
-        let left = try await hashes(of: source, sourceModel, segment)
-        let right = try await hashes(of: destination, destinationModel, segment)
+        var next = 0
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            func start() {
+                guard next < leaves.count else { return }
+                let segment = leaves[next]
+                next += 1
+                group.addTask { try await compareHashes(segment, sourceModel, destinationModel) }
+            }
+            for _ in 0..<Self.leafConcurrency { start() }
+            while let part = try await group.next() {
+                outcome.sourceOnly += part.sourceOnly
+                outcome.destinationOnly += part.destinationOnly
+                outcome.changed += part.changed
+                start()
+            }
+        }
+    }
+
+    /// Compares the `{id, hash}` lists of both sides over one range: the ids that differ.
+    private func compareHashes(
+        _ segment: Segment,
+        _ sourceModel: String,
+        _ destinationModel: String
+    ) async throws -> Outcome {
+        var outcome = Outcome()
+        async let leftHashes = hashes(of: source, sourceModel, segment)
+        async let rightHashes = hashes(of: destination, destinationModel, segment)
+        let (left, right) = try await (leftHashes, rightHashes)
         var i = 0
         var j = 0
         while i < left.count || j < right.count {
@@ -137,86 +159,6 @@ struct Bisection {
                 j += 1
             }
         }
+        return outcome
     }
-
-    // MARK: Requests
-
-    /// One range of a checksum answer: its bounds, digest and segments.
-    struct RangeAnswer {
-        var from: String?
-        var to: String?
-        var digest: SegmentDigest
-        var segments: [RangeAnswer]
-    }
-
-    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time), each split into `segments`.
-    private func ranges(
-        of side: RemoteConnection,
-        _ model: String,
-        _ ranges: [(from: String?, to: String?)],
-        segments: Int
-    ) async throws -> [RangeAnswer] {
-        var answers: [RangeAnswer] = []
-        var start = 0
-        while start < ranges.count {
-            let chunk = ranges[start..<min(ranges.count, start + 1_024)]
-            start += chunk.count
-            var body = filterKeys
-            body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
-            body["segments"] = .number(JSONNumber(segments))
-            let data = try await side.client.syncChecksum(model, body)
-            guard data["algorithm"]?.stringValue == SegmentDigest.algorithm else {
-                throw BisectionUnavailable()
-            }
-            let received = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
-            guard received.count == chunk.count else {
-                throw SyncError(code: .invalidData, message: "\(side.endpoint): the checksum answer lost ranges")
-            }
-            answers += received
-        }
-        return answers
-    }
-
-    /// `{id, hash}` of every record of one side in `segment`, in id order.
-    private func hashes(of side: RemoteConnection, _ model: String, _ segment: Segment) async throws
-        -> [(id: String, hash: String)]
-    {
-        var body = filterKeys
-        body["from"] = Self.bound(segment.from)
-        body["to"] = Self.bound(segment.to)
-        let collector = HashCollector()
-        _ = try await side.client.syncHashes(model, body) { id, hash in collector.append(id, hash) }
-        return collector.items
-    }
-
-    private static func bound(_ id: String?) -> JSONValue { id.map(JSONValue.string) ?? .null }
-
-    private static func answer(_ value: JSONValue, side: RemoteConnection) throws(SyncError) -> RangeAnswer {
-        guard let hex = value["digest"]?.stringValue, let count = value["count"]?.numberValue?.int64Value,
-            let digest = SegmentDigest(hex: hex, count: Int(count))
-        else {
-            throw SyncError(code: .invalidData, message: "\(side.endpoint): a checksum range has no count and digest")
-        }
-        let segments = try (value["segments"]?.arrayValue ?? []).map { item throws(SyncError) in
-            try answer(item, side: side)
-        }
-        return RangeAnswer(
-            from: value["from"]?.stringValue,
-            to: value["to"]?.stringValue,
-            digest: digest,
-            segments: segments
-        )
-    }
-}
-
-/// A server whose digests follow another rule than this client's: bisection cannot use them (API.md §8.1).
-struct BisectionUnavailable: Error {}
-
-/// Collects `/hashes` lines.
-// @unchecked: `append` runs in the transport's consumer calls, one at a time in order on one thread, and
-// `items` is read after `syncHashes` returned (the continuation orders it after them).
-private final class HashCollector: @unchecked Sendable {
-    private(set) var items: [(id: String, hash: String)] = []
-
-    func append(_ id: String, _ hash: String) { items.append((id, hash)) }
 }

@@ -210,3 +210,9 @@ package final class RemoteBulkWriter {
         }
     }
 }
+
+extension RemoteBulkWriter: OperationSink {
+    /// Takes one operation from a ``Differ`` (`sync copy`: diff straight into the destination); call
+    /// ``finish()`` after the diff to send the last batch.
+    package func write(_ operation: PatchOperation) async throws { try await add(operation) }
+}

@@ -1,0 +1,83 @@
+import MonkClient
+import MonkCore
+
+extension Bisection {
+    /// One range of a checksum answer: its bounds, digest and segments.
+    struct RangeAnswer {
+        var from: String?
+        var to: String?
+        var digest: SegmentDigest
+        var segments: [RangeAnswer]
+    }
+
+    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time), each split into `segments`.
+    func ranges(
+        of side: RemoteConnection,
+        _ model: String,
+        _ ranges: [(from: String?, to: String?)],
+        segments: Int
+    ) async throws -> [RangeAnswer] {
+        var answers: [RangeAnswer] = []
+        var start = 0
+        while start < ranges.count {
+            let chunk = ranges[start..<min(ranges.count, start + 1_024)]
+            start += chunk.count
+            var body = filterKeys
+            body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
+            body["segments"] = .number(JSONNumber(segments))
+            let data = try await side.client.syncChecksum(model, body)
+            guard data["algorithm"]?.stringValue == SegmentDigest.algorithm else {
+                throw BisectionUnavailable()
+            }
+            let received = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
+            guard received.count == chunk.count else {
+                throw SyncError(code: .invalidData, message: "\(side.endpoint): the checksum answer lost ranges")
+            }
+            answers += received
+        }
+        return answers
+    }
+
+    /// `{id, hash}` of every record of one side in `segment`, in id order.
+    func hashes(of side: RemoteConnection, _ model: String, _ segment: Segment) async throws
+        -> [(id: String, hash: String)]
+    {
+        var body = filterKeys
+        body["from"] = Self.bound(segment.from)
+        body["to"] = Self.bound(segment.to)
+        let collector = HashCollector()
+        _ = try await side.client.syncHashes(model, body) { id, hash in collector.append(id, hash) }
+        return collector.items
+    }
+
+    static func bound(_ id: String?) -> JSONValue { id.map(JSONValue.string) ?? .null }
+
+    static func answer(_ value: JSONValue, side: RemoteConnection) throws(SyncError) -> RangeAnswer {
+        guard let hex = value["digest"]?.stringValue, let count = value["count"]?.numberValue?.int64Value,
+            let digest = SegmentDigest(hex: hex, count: Int(count))
+        else {
+            throw SyncError(code: .invalidData, message: "\(side.endpoint): a checksum range has no count and digest")
+        }
+        let segments = try (value["segments"]?.arrayValue ?? []).map { item throws(SyncError) in
+            try answer(item, side: side)
+        }
+        return RangeAnswer(
+            from: value["from"]?.stringValue,
+            to: value["to"]?.stringValue,
+            digest: digest,
+            segments: segments
+        )
+    }
+}
+
+/// A server whose digests follow another rule than this client's: bisection cannot use them (API.md §8.1).
+struct BisectionUnavailable: Error {}
+
+/// Collects `/hashes` lines.
+// @unchecked: `append` runs in the transport's consumer calls, one at a time in order on one thread, and
+// `items` is read after `syncHashes` returned (the continuation orders it after them).
+private final class HashCollector: @unchecked Sendable {
+    private(set) var items: [(id: String, hash: String)] = []
+
+    func append(_ id: String, _ hash: String) { items.append((id, hash)) }
+}
