@@ -58,7 +58,8 @@ import Testing
         try await withIndex([], runBytes: 1) { index in
             #expect(index.count == 0)
             let source = IndexedRecordSource(endpoint: "-", model: "", index: index)
-            #expect(try await source.next() == nil)
+            let first = try await source.next()
+            #expect(first == nil)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import MonkCore
 
 /// One record as a spill run stores it: a fixed 32-byte header (id length, record length, line, hash; all
@@ -64,40 +65,42 @@ struct SpillRunBuffer {
     ///   when the file cannot be written.
     mutating func writeRun(to file: SpillFile, path: String) throws(SyncError) {
         var order = Array(0..<UInt32(entries.count))
-        storage.withUnsafeBufferPointer { storage in
-            entries.withUnsafeBufferPointer { entries in
-                order.sort { SpillRunBuffer.precedes(storage, entries[Int($0)], entries[Int($1)]) }
+        try storage.withUnsafeBufferPointer { (storage) throws(SyncError) in
+            try entries.withUnsafeBufferPointer { (entries) throws(SyncError) in
+                guard let base = storage.baseAddress else { return }
+                order.sort { SpillRunBuffer.compare(base, entries[Int($0)], entries[Int($1)]) < 0 }
+                var header: [UInt8] = []
+                header.reserveCapacity(SpilledRecord.headerSize)
+                var previous: Entry?
+                for position in order {
+                    let entry = entries[Int(position)]
+                    if let previous, SpillRunBuffer.compare(base, previous, entry) >= 0 {
+                        let id = UnsafeBufferPointer(start: base + previous.start, count: Int(previous.idCount))
+                        let name = String(decoding: id, as: UTF8.self)
+                        throw SyncError.duplicateID(name, in: path, lines: previous.line, entry.line)
+                    }
+                    previous = entry
+                    header.removeAll(keepingCapacity: true)
+                    SpillRunBuffer.appendHeader(
+                        &header,
+                        idCount: entry.idCount,
+                        byteCount: entry.byteCount,
+                        line: entry.line,
+                        hash: entry.hash
+                    )
+                    try file.write(header)
+                    let count = Int(entry.idCount) + Int(entry.byteCount)
+                    try file.write(UnsafeBufferPointer(start: base + entry.start, count: count))
+                }
             }
-        }
-        var header: [UInt8] = []
-        header.reserveCapacity(SpilledRecord.headerSize)
-        var previous: Entry?
-        for position in order {
-            let entry = entries[Int(position)]
-            if let previous,
-                !storage[previous.start..<previous.start + Int(previous.idCount)]
-                    .lexicographicallyPrecedes(storage[entry.start..<entry.start + Int(entry.idCount)])
-            {
-                let id = String(
-                    decoding: storage[previous.start..<previous.start + Int(previous.idCount)],
-                    as: UTF8.self
-                )
-                throw SyncError.duplicateID(id, in: path, lines: previous.line, entry.line)
-            }
-            previous = entry
-            header.removeAll(keepingCapacity: true)
-            SpillRunBuffer.appendHeader(
-                &header,
-                idCount: entry.idCount,
-                byteCount: entry.byteCount,
-                line: entry.line,
-                hash: entry.hash
-            )
-            try file.write(header)
-            try file.write(storage[entry.start..<entry.start + Int(entry.idCount) + Int(entry.byteCount)])
         }
         storage.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
+    }
+
+    /// Reserves room for `byteCount` bytes of ids and records, so the buffer does not outgrow its budget.
+    mutating func reserve(_ byteCount: Int) {
+        storage.reserveCapacity(byteCount)
     }
 
     /// Frees the buffer's memory.
@@ -106,10 +109,11 @@ struct SpillRunBuffer {
         entries = []
     }
 
-    private static func precedes(_ storage: UnsafeBufferPointer<UInt8>, _ a: Entry, _ b: Entry) -> Bool {
-        let first = storage[a.start..<a.start + Int(a.idCount)]
-        let second = storage[b.start..<b.start + Int(b.idCount)]
-        return first.lexicographicallyPrecedes(second)
+    /// Compares two entries' ids as UTF-8 bytes: negative, zero or positive, like `memcmp`.
+    private static func compare(_ base: UnsafePointer<UInt8>, _ a: Entry, _ b: Entry) -> Int32 {
+        let result = memcmp(base + a.start, base + b.start, Int(min(a.idCount, b.idCount)))
+        if result != 0 { return result }
+        return a.idCount == b.idCount ? 0 : (a.idCount < b.idCount ? -1 : 1)
     }
 
     /// Appends the fixed header of ``SpilledRecord`` to `bytes`.

@@ -1,3 +1,4 @@
+import Foundation
 import MonkCore
 
 /// Reads one run of ``SpilledRecord``s front to back, in chunks rather than one read per record.
@@ -73,9 +74,14 @@ struct SpillRunReader {
 }
 
 /// Merges sorted runs into one stream in id order; with one run it simply reads it.
+///
+/// The runs' next records sit in a binary min-heap keyed by id (ties by run), so each record costs about
+/// two comparisons per doubling of the run count.
 struct SpillRunMerger {
     private var readers: [SpillRunReader]
     private var heads: [SpilledRecord?]
+    /// Run indices ordered as a min-heap of their heads.
+    private var heap: [Int] = []
 
     /// A merger of the runs of `file` that start at `starts` and end at the next start or at `end`.
     init(file: SpillFile, starts: [Int], end: Int) throws(SyncError) {
@@ -86,22 +92,65 @@ struct SpillRunMerger {
             readers.append(SpillRunReader(file: file, start: start, end: runEnd, chunkSize: chunkSize))
         }
         heads = []
-        for index in readers.indices { heads.append(try readers[index].next()) }
+        for index in readers.indices {
+            heads.append(try readers[index].next())
+            if heads[index] != nil {
+                heap.append(index)
+                siftUp(heap.count - 1)
+            }
+        }
     }
 
     /// The record with the lowest id among the runs' next records, or `nil` when all have ended.
     mutating func next() throws(SyncError) -> SpilledRecord? {
-        var lowest: Int?
-        for index in heads.indices {
-            guard let head = heads[index] else { continue }
-            if let current = lowest, let best = heads[current], !head.id.lexicographicallyPrecedes(best.id) {
-                continue
-            }
-            lowest = index
+        guard let run = heap.first else { return nil }
+        let record = heads[run]
+        heads[run] = try readers[run].next()
+        if heads[run] == nil {
+            let last = heap.removeLast()
+            if heap.isEmpty { return record }
+            heap[0] = last
         }
-        guard let lowest else { return nil }
-        let record = heads[lowest]
-        heads[lowest] = try readers[lowest].next()
+        siftDown(0)
         return record
+    }
+
+    /// Whether run `a`'s head sorts before run `b`'s (by id, then by run).
+    private func precedes(_ a: Int, _ b: Int) -> Bool {
+        let order = heads[a]?.id.withUnsafeBufferPointer { first in
+            heads[b]?.id.withUnsafeBufferPointer { second in
+                let common = min(first.count, second.count)
+                var result: Int32 = 0
+                if common > 0, let left = first.baseAddress, let right = second.baseAddress {
+                    result = memcmp(left, right, common)
+                }
+                return result != 0 ? Int(result) : first.count - second.count
+            }
+        }
+        guard let order, order != 0 else { return a < b }
+        return order < 0
+    }
+
+    private mutating func siftUp(_ position: Int) {
+        var child = position
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard precedes(heap[child], heap[parent]) else { return }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ position: Int) {
+        var parent = position
+        while true {
+            var lowest = parent
+            for child in stride(from: 2 * parent + 1, through: 2 * parent + 2, by: 1) where child < heap.count {
+                if precedes(heap[child], heap[lowest]) { lowest = child }
+            }
+            if lowest == parent { return }
+            heap.swapAt(parent, lowest)
+            parent = lowest
+        }
     }
 }

@@ -33,7 +33,7 @@ final class IndexedRecordSource: RecordSource {
 /// Several sources may read one index, so standard input can be diffed again after a restart.
 final class SpillIndex {
     /// The default memory budget for one run's ids and record bytes.
-    static let defaultRunBytes = 24 << 20
+    static let defaultRunBytes = 16 << 20
 
     private let spill: SpillFile
     private var runStarts: [Int] = []
@@ -49,6 +49,7 @@ final class SpillIndex {
         spill = try SpillFile()
         var reader = reader
         var run = SpillRunBuffer()
+        run.reserve(min(runBytes, SpillIndex.defaultRunBytes) + (1 << 16))
         while let (line, record) = try reader.next() {
             run.append(record, line: line)
             count += 1
