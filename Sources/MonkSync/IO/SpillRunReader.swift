@@ -6,14 +6,17 @@ struct SpillRunReader {
     private let file: SpillFile
     private let end: Int
     private let chunkSize: Int
+    private let includesBytes: Bool
     /// The file offset of `buffer[0]`'s successor: where the next chunk starts.
     private var offset: Int
     private var buffer: [UInt8] = []
     private var position = 0
 
-    /// A reader of the run stored in `file` between `start` and `end`, reading `chunkSize` bytes at a time.
-    init(file: SpillFile, start: Int, end: Int, chunkSize: Int) {
+    /// A reader of the run stored in `file` between `start` and `end`, reading `chunkSize` bytes at a time;
+    /// without `includesBytes` its records carry ids, lines and hashes but no record bytes.
+    init(file: SpillFile, start: Int, end: Int, chunkSize: Int, includesBytes: Bool) {
         self.file = file
+        self.includesBytes = includesBytes
         offset = start
         self.end = end
         self.chunkSize = chunkSize
@@ -47,7 +50,7 @@ struct SpillRunReader {
         let bytesStart = idStart + idCount
         let record = SpilledRecord(
             id: Array(buffer[idStart..<bytesStart]),
-            bytes: Array(buffer[bytesStart..<bytesStart + byteCount]),
+            bytes: includesBytes ? Array(buffer[bytesStart..<bytesStart + byteCount]) : [],
             line: line,
             hash: hash
         )
@@ -83,13 +86,22 @@ struct SpillRunMerger {
     /// Run indices ordered as a min-heap of their heads.
     private var heap: [Int] = []
 
-    /// A merger of the runs of `file` that start at `starts` and end at the next start or at `end`.
-    init(file: SpillFile, starts: [Int], end: Int) throws(SyncError) {
+    /// A merger of the runs of `file` that start at `starts` and end at the next start or at `end`; without
+    /// `includesBytes` it yields records without their bytes, enough to check ids.
+    init(file: SpillFile, starts: [Int], end: Int, includesBytes: Bool = true) throws(SyncError) {
         let chunkSize = starts.count > 1 ? 1 << 18 : 1 << 20
         readers = []
         for (index, start) in starts.enumerated() {
             let runEnd = index + 1 < starts.count ? starts[index + 1] : end
-            readers.append(SpillRunReader(file: file, start: start, end: runEnd, chunkSize: chunkSize))
+            readers.append(
+                SpillRunReader(
+                    file: file,
+                    start: start,
+                    end: runEnd,
+                    chunkSize: chunkSize,
+                    includesBytes: includesBytes
+                )
+            )
         }
         heads = []
         for index in readers.indices {

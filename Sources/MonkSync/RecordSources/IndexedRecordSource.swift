@@ -77,7 +77,7 @@ final class SpillIndex {
 
     /// Merges the runs once to find an id that two runs share; each run was checked on its own.
     private func checkUniqueAcrossRuns(path: String) throws(SyncError) {
-        var merger = try makeMerger()
+        var merger = try SpillRunMerger(file: spill, starts: runStarts, end: spill.size, includesBytes: false)
         guard var previous = try merger.next() else { return }
         while let record = try merger.next() {
             if record.id == previous.id {
