@@ -64,7 +64,8 @@ final class SpillFile {
         }
     }
 
-    private func flush() throws(SyncError) {
+    /// Writes out what is buffered, so later reads need not change the file.
+    func flush() throws(SyncError) {
         var offset = 0
         while offset < buffer.count {
             let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }

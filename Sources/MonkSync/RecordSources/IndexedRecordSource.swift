@@ -8,7 +8,7 @@ final class IndexedRecordSource: RecordSource {
     let models: [String]
     private let model: String
     private let index: SpillIndex
-    private var position = 0
+    private var merger: SpillRunMerger?
 
     /// Yields the records of `index` as `model`, from the first.
     init(endpoint: String, model: String, index: SpillIndex) {
@@ -19,63 +19,71 @@ final class IndexedRecordSource: RecordSource {
     }
 
     func next() async throws -> ModelRecord? {
-        guard position < index.count else { return nil }
-        defer { position += 1 }
-        return ModelRecord(model: model, record: try index.record(at: position))
+        if merger == nil { merger = try index.makeMerger() }
+        guard let record = try merger?.next() else { return nil }
+        return ModelRecord(model: model, record: record.canonical)
     }
 }
 
-/// Canonical records spilled to an anonymous temporary file, with an in-memory index sorted by id.
+/// Canonical records spilled to an anonymous temporary file in sorted runs, merged by id when read.
 ///
-/// Memory holds the index, about 60 bytes plus the id per record; the records stay on disk. The index is
-/// sorted in memory: an external sort past 1M records is not implemented yet. Several sources may read one
-/// index, so standard input can be diffed again after a restart.
+/// Records are gathered in memory up to `runBytes` (ids and record bytes in one buffer plus a 40-byte
+/// entry each), sorted, and written as one run; a stream that fits in one run is sorted in memory, a larger
+/// one is sorted externally (DESIGN.md §6). Reading merges the runs, each read in large sequential chunks.
+/// Several sources may read one index, so standard input can be diffed again after a restart.
 final class SpillIndex {
-    private struct Entry {
-        var id: String
-        var offset: Int
-        var length: Int
-        var line: Int
-        var hash: RecordHash
-    }
+    /// The default memory budget for one run's ids and record bytes.
+    static let defaultRunBytes = 16 << 20
 
-    private let path: String
     private let spill: SpillFile
-    private var entries: [Entry] = []
+    private var runStarts: [Int] = []
+    /// How many records the index holds.
+    private(set) var count = 0
 
-    /// Reads all of `reader` into the spill file and sorts the index.
+    /// Reads all of `reader` into sorted runs of at most `runBytes` bytes each and checks ids are unique.
     ///
     /// - Throws: ``SyncError`` for malformed records, duplicate ids (naming both lines), or a spill file that
     ///   cannot be written.
-    init(reading reader: JSONLRecordReader) throws {
-        path = reader.path
+    init(reading reader: JSONLRecordReader, runBytes: Int = SpillIndex.defaultRunBytes) throws {
+        let path = reader.path
         spill = try SpillFile()
         var reader = reader
-        var isSorted = true
+        var run = SpillRunBuffer()
+        run.reserve(min(runBytes, SpillIndex.defaultRunBytes) + (1 << 16))
         while let (line, record) = try reader.next() {
-            let offset = try spill.append(record.bytes)
-            if isSorted, let last = entries.last, !JSONObject.precedes(last.id, record.id) { isSorted = false }
-            entries.append(
-                Entry(id: record.id, offset: offset, length: record.bytes.count, line: line, hash: record.hash)
-            )
+            run.append(record, line: line)
+            count += 1
+            if run.byteCount >= runBytes {
+                runStarts.append(spill.size)
+                try run.writeRun(to: spill, path: path)
+            }
         }
-        if !isSorted { entries.sort { JSONObject.precedes($0.id, $1.id) } }
-        for (first, second) in zip(entries, entries.dropFirst()) where first.id.utf8.elementsEqual(second.id.utf8) {
-            throw SyncError.invalidData(
-                path,
-                line: max(first.line, second.line),
-                "duplicate id '\(first.id)' (also on line \(min(first.line, second.line)))"
-            )
+        if run.count > 0 || runStarts.isEmpty {
+            runStarts.append(spill.size)
+            try run.writeRun(to: spill, path: path)
         }
+        run.release()
+        try spill.flush()
+        if runStarts.count > 1 { try checkUniqueAcrossRuns(path: path) }
     }
 
-    /// How many records the index holds.
-    var count: Int { entries.count }
+    /// How many sorted runs the records were written in; more than one means an external sort.
+    var runCount: Int { runStarts.count }
 
-    /// The record at `position` in id order, read back from the spill file.
-    func record(at position: Int) throws(SyncError) -> CanonicalRecord {
-        let entry = entries[position]
-        let bytes = try spill.bytes(at: entry.offset, count: entry.length)
-        return CanonicalRecord(id: entry.id, bytes: bytes, hash: entry.hash)
+    /// A fresh merge of the runs, yielding every record in id order.
+    func makeMerger() throws(SyncError) -> SpillRunMerger {
+        try SpillRunMerger(file: spill, starts: runStarts, end: spill.size)
+    }
+
+    /// Merges the runs once to find an id that two runs share; each run was checked on its own.
+    private func checkUniqueAcrossRuns(path: String) throws(SyncError) {
+        var merger = try SpillRunMerger(file: spill, starts: runStarts, end: spill.size, includesBytes: false)
+        guard var previous = try merger.next() else { return }
+        while let record = try merger.next() {
+            if record.id == previous.id {
+                throw SyncError.duplicateID(record.canonical.id, in: path, lines: previous.line, record.line)
+            }
+            previous = record
+        }
     }
 }
