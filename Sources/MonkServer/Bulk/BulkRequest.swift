@@ -184,27 +184,81 @@ struct BulkRequest: Sendable {
         return Operation(index: index, raw: raw, name: name, model: model, opID: opID, dependencies: [])
     }
 
+    /// The order to run operations in: each after the operations it depends on, otherwise in request order
+    /// (always the lowest ready index next). Kahn's algorithm over a min-heap, so a 10,000-operation sync batch
+    /// costs milliseconds rather than the quadratic scan it once was.
+    ///
+    /// - Throws: 400 `OPERATION_CIRCULAR_DEPENDENCY` naming the operations left in a cycle.
     private static func topologicalOrder(_ operations: [Operation]) throws -> [Int] {
-        var remaining = operations.map { $0.dependencies.subtracting([$0.index]) }
-        var done = Set<Int>()
-        var order: [Int] = []
-        while order.count < operations.count {
-            guard let next = operations.indices.first(where: { !done.contains($0) && remaining[$0].isSubset(of: done) })
-            else {
-                let cycle = operations.indices.filter { !done.contains($0) }.map { index in
-                    operations[index].opID.map(JSONValue.string) ?? .number(JSONNumber(index))
-                }
-                throw APIError(
-                    400,
-                    "OPERATION_CIRCULAR_DEPENDENCY",
-                    "operations depend on each other in a cycle",
-                    details: ["cycle": .array(cycle)]
-                )
+        var waitingOn = [Int](repeating: 0, count: operations.count)
+        var dependents = [[Int]](repeating: [], count: operations.count)
+        for operation in operations {
+            for dependency in operation.dependencies where dependency != operation.index {
+                waitingOn[operation.index] += 1
+                dependents[dependency].append(operation.index)
             }
-            done.insert(next)
+        }
+        if !waitingOn.contains(where: { $0 > 0 }) { return Array(operations.indices) }
+        var ready = MinHeap(operations.indices.filter { waitingOn[$0] == 0 })
+        var order: [Int] = []
+        order.reserveCapacity(operations.count)
+        while let next = ready.popMin() {
             order.append(next)
-            remaining[next] = []
+            for dependent in dependents[next] {
+                waitingOn[dependent] -= 1
+                if waitingOn[dependent] == 0 { ready.insert(dependent) }
+            }
+        }
+        guard order.count == operations.count else {
+            let cycle = operations.indices.filter { waitingOn[$0] > 0 }.map { index in
+                operations[index].opID.map(JSONValue.string) ?? .number(JSONNumber(index))
+            }
+            throw APIError(
+                400,
+                "OPERATION_CIRCULAR_DEPENDENCY",
+                "operations depend on each other in a cycle",
+                details: ["cycle": .array(cycle)]
+            )
         }
         return order
+    }
+}
+
+/// A binary min-heap of operation indices: the ready operations of ``BulkRequest``'s topological order.
+private struct MinHeap {
+    private var items: [Int] = []
+
+    init(_ values: [Int]) {
+        for value in values { insert(value) }
+    }
+
+    mutating func insert(_ value: Int) {
+        items.append(value)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    /// The smallest value, removed; `nil` when empty.
+    mutating func popMin() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < items.count && items[left] < items[smallest] { smallest = left }
+            if right < items.count && items[right] < items[smallest] { smallest = right }
+            guard smallest != parent else { return first }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
     }
 }
