@@ -97,6 +97,44 @@ import Testing
         }
     }
 
+    /// An empty (or mostly empty) destination makes every record move: the diff streams both sides rather
+    /// than listing and fetching every id, so memory stays bounded (its patch has streaming's checksums).
+    @Test func aMostlyEmptyDestinationIsStreamedNotBisected() async throws {
+        try await withTemporaryDirectory { dir in
+            try await TestServer.run { first in
+                try await TestServer.run { second in
+                    let left = try await RemoteTenant.make(
+                        on: first,
+                        named: "left",
+                        tenant: "acme",
+                        configDirectory: dir
+                    )
+                    let right = try await RemoteTenant.make(
+                        on: second,
+                        named: "right",
+                        tenant: "acme",
+                        configDirectory: dir
+                    )
+                    var builder = RemoteRecordBuilder(seed: 3)
+                    let records = (0..<40).map { _ in builder.makeRecord(id: builder.uuid()) }
+                    try await left.insert(records)
+                    try await right.insert(Array(records.prefix(5)))
+                    var diff = LocalDiff(selection: .default, clients: Self.factory([left, right]))
+                    diff.bisectionShape = (4, 4)
+                    let header = try await diff.run(
+                        from: try SyncEndpoint(parsing: left.endpoint()),
+                        to: try SyncEndpoint(parsing: right.endpoint()),
+                        patchPath: dir.appendingPathComponent("p.patch").path,
+                        createdAt: "2026-11-24T10:30:00Z",
+                        generator: "test"
+                    )
+                    #expect(header.summary.inserts == 35 && header.summary.unchanged == 5)
+                    #expect(header.summary.destinationChecksum?.hasPrefix("sha256:") == true)
+                }
+            }
+        }
+    }
+
     @Test func anInterruptedBatchedApplyResumesAfterItsLastBatch() async throws {
         try await withTemporaryDirectory { dir in
             try await TestServer.run { server in

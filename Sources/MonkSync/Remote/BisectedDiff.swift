@@ -15,6 +15,9 @@ struct BisectedDiff {
 
     /// Records per `id $in` fetch.
     static let fetchSize = 500
+    /// The most differing records a bisection fetches and holds; past it the caller streams both sides,
+    /// which keeps memory bounded however much differs (about 50 MB of records at this limit).
+    static let fetchLimit = 50_000
 
     /// Diffs when both ends can be bisected; `nil` when they cannot (a server without `sync-checksum`,
     /// system fields compared, models that do not pair up), and the caller streams instead.
@@ -47,6 +50,7 @@ struct BisectedDiff {
         var destinationRecords: [ModelRecord] = []
         var sourceDigest = SegmentDigest()
         var destinationDigest = SegmentDigest()
+        var fetched = 0
         for (sourceModel, destinationModel) in pairs {
             let outcome: Bisection.Outcome
             do {
@@ -56,6 +60,8 @@ struct BisectedDiff {
             } catch is BisectionUnavailable {
                 return nil
             }
+            fetched += outcome.sourceOnly.count + outcome.destinationOnly.count + 2 * outcome.changed.count
+            if fetched > Self.fetchLimit { return nil }
             sourceDigest = sourceDigest.combined(with: outcome.sourceDigest)
             destinationDigest = destinationDigest.combined(with: outcome.destinationDigest)
             sourceRecords += try await fetch(outcome.sourceOnly + outcome.changed, of: sourceModel, from: source)

@@ -56,6 +56,7 @@ struct Bisection {
         outcome.sourceDigest = try await sourceWhole.first?.digest ?? SegmentDigest()
         outcome.destinationDigest = try await destinationWhole.first?.digest ?? SegmentDigest()
         let whole = Segment(from: nil, to: nil, source: outcome.sourceDigest, destination: outcome.destinationDigest)
+        if Self.mostlyDiffers(whole, leafLimit: leafLimit) { throw BisectionUnavailable() }
         var pending = whole.isEqual ? [] : [whole]
         while !pending.isEmpty {
             let split = try await self.split(pending, sourceModel, destinationModel)
@@ -69,6 +70,15 @@ struct Bisection {
         outcome.destinationOnly.sort(by: JSONObject.precedes)
         outcome.changed.sort(by: JSONObject.precedes)
         return outcome
+    }
+
+    /// Whether at least half of the larger side cannot match (say, an empty or half-filled destination):
+    /// then every record moves anyway, and streaming both sides moves them in bounded memory, while a
+    /// bisection would list and fetch them all.
+    static func mostlyDiffers(_ whole: Segment, leafLimit: Int) -> Bool {
+        let larger = max(whole.source.count, whole.destination.count)
+        let smaller = min(whole.source.count, whole.destination.count)
+        return larger > leafLimit && smaller * 2 <= larger
     }
 
     /// Splits each range 32 ways by the side with more records (the source on the first round), and
