@@ -11,10 +11,13 @@ struct BulkExecutor {
     /// Whether results are built as full records. A status-only response (`return: "status"`) of an operation
     /// nobody can reference (no `op_id`) needs only their number, so each record is a placeholder `{}`.
     var keepsResults = true
+    /// The models this request has used, read once each: bulk operations change records, never models, so
+    /// a 10,000-operation sync batch decodes its model's definition once instead of per operation.
+    private let models = ModelMemo()
 
     /// The result of `name` on `model` for the (ref-resolved) operation `raw`.
     func run(_ name: String, model modelName: String, raw: JSONObject) throws -> JSONValue {
-        let model = try tx.requireModel(modelName)
+        let model = try models.model(modelName, in: tx)
         let data = raw["data"] ?? .null
         switch name {
         case "select":
@@ -243,4 +246,20 @@ struct BulkExecutor {
     }
 
     private func records(_ records: [StoredRecord]) -> JSONValue { .array(records.map(object)) }
+}
+
+/// The model definitions one bulk request has read, by name (see ``BulkExecutor``).
+private final class ModelMemo {
+    private var known: [String: ModelInfo] = [:]
+
+    /// `name`'s definition, read from `tx` the first time.
+    ///
+    /// - Throws: what ``TenantTransaction/requireModel(_:)`` throws (404 for an unknown model); failures are
+    ///   not remembered.
+    func model(_ name: String, in tx: TenantTransaction) throws -> ModelInfo {
+        if let model = known[name] { return model }
+        let model = try tx.requireModel(name)
+        known[name] = model
+        return model
+    }
 }
