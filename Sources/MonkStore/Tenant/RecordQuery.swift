@@ -88,7 +88,11 @@ package struct RecordQuery: Sendable {
         for key in order {
             let direction = key.isDescending ? "DESC" : "ASC"
             if let column = FieldPaths.systemColumn(key.field) {
-                terms.append("\(column) IS NULL \(key.isDescending ? "DESC" : "ASC")")
+                // `id`, `created_at` and `updated_at` are never NULL; an `IS NULL` term on them would only keep
+                // SQLite from walking the primary-key index, turning each `order=id` page into a full sort.
+                if !FieldPaths.notNullColumns.contains(column) {
+                    terms.append("\(column) IS NULL \(key.isDescending ? "DESC" : "ASC")")
+                }
                 terms.append("\(column) \(direction)")
             } else {
                 let path = FieldPaths.jsonPath(key.field)
@@ -103,6 +107,9 @@ package struct RecordQuery: Sendable {
 
 /// Where a field lives in a model table row.
 enum FieldPaths {
+    /// System columns that every row fills (the schema declares them `NOT NULL` or the primary key).
+    static let notNullColumns: Set<String> = ["id", "created_at", "updated_at"]
+
     /// The column of a system field (`id`, timestamps), or `nil` for a field stored inside `data`.
     static func systemColumn(_ field: String) -> String? {
         switch field {
