@@ -29,70 +29,56 @@ import Testing
     @Test(arguments: [(4, 4), (32, 16_384)])
     func bisectionAgreesWithStreaming(factor: Int, leafSize: Int) async throws {
         try await withTemporaryDirectory { dir in
-            try await TestServer.run { first in
-                try await TestServer.run { second in
-                    let left = try await RemoteTenant.make(
-                        on: first,
-                        named: "left",
-                        tenant: "acme",
-                        configDirectory: dir
-                    )
-                    let right = try await RemoteTenant.make(
-                        on: second,
-                        named: "right",
-                        tenant: "acme",
-                        configDirectory: dir
-                    )
-                    var builder = RemoteRecordBuilder(seed: factor)
-                    let records = (0..<300).map { _ in builder.makeRecord(id: builder.uuid()) }
-                    try await left.insert(records)
-                    var changed = records
-                    changed[7]["score"] = 123_456
-                    changed.remove(at: 100)
-                    changed.append(builder.makeRecord(id: builder.uuid()))
-                    try await right.insert(changed)
+            try await RemoteTenant.withServerPair(configDirectory: dir) { left, right in
+                var builder = RemoteRecordBuilder(seed: factor)
+                let records = (0..<300).map { _ in builder.makeRecord(id: builder.uuid()) }
+                try await left.insert(records)
+                var changed = records
+                changed[7]["score"] = 123_456
+                changed.remove(at: 100)
+                changed.append(builder.makeRecord(id: builder.uuid()))
+                try await right.insert(changed)
 
-                    var diff = LocalDiff(selection: .default, clients: Self.factory([left, right]))
-                    diff.bisectionShape = (factor, leafSize)
-                    let endpoints = (
-                        try SyncEndpoint(parsing: left.endpoint()), try SyncEndpoint(parsing: right.endpoint())
-                    )
-                    let bisectedPath = dir.appendingPathComponent("bisected.patch").path
-                    let bisected = try await diff.run(
-                        from: endpoints.0,
-                        to: endpoints.1,
-                        patchPath: bisectedPath,
-                        createdAt: "2026-11-24T10:30:00Z",
-                        generator: "test"
-                    )
-                    diff.bisects = false
-                    let streamedPath = dir.appendingPathComponent("streamed.patch").path
-                    let streamed = try await diff.run(
-                        from: endpoints.0,
-                        to: endpoints.1,
-                        patchPath: streamedPath,
-                        createdAt: "2026-11-24T10:30:00Z",
-                        generator: "test"
-                    )
-                    #expect(bisected.summary.destinationChecksum?.hasPrefix("monk-sha256-128-sum-v1:") == true)
-                    #expect(streamed.summary.destinationChecksum?.hasPrefix("sha256:") == true)
-                    let counts = [bisected.summary.inserts, bisected.summary.updates, bisected.summary.deletes]
-                    #expect(counts == [1, 1, 1])
-                    for key in [\DiffSummary.sourceCount, \.destinationCount, \.unchanged] {
-                        #expect(bisected.summary[keyPath: key] == streamed.summary[keyPath: key])
-                    }
-                    #expect(try Self.operations(bisectedPath).1 == Self.operations(streamedPath).1)
-
-                    let target = RemotePatchTarget(
-                        connection: try await RemoteConnection.open(
-                            RemoteEndpoint(server: "right", tenant: "acme", models: .models(["item"])),
-                            clients: Self.factory([left, right])
-                        )
-                    )
-                    let report = try await target.apply(patchAt: bisectedPath, options: ApplyOptions())
-                    #expect(report.checksumMatches == true && report.changes == 3)
-                    #expect(try await left.snapshot() == right.snapshot())
+                var diff = LocalDiff(selection: .default, clients: Self.factory([left, right]))
+                diff.bisectionShape = (factor, leafSize)
+                let endpoints = (
+                    try SyncEndpoint(parsing: left.endpoint()), try SyncEndpoint(parsing: right.endpoint())
+                )
+                let bisectedPath = dir.appendingPathComponent("bisected.patch").path
+                let bisected = try await diff.run(
+                    from: endpoints.0,
+                    to: endpoints.1,
+                    patchPath: bisectedPath,
+                    createdAt: "2026-11-24T10:30:00Z",
+                    generator: "test"
+                )
+                diff.bisects = false
+                let streamedPath = dir.appendingPathComponent("streamed.patch").path
+                let streamed = try await diff.run(
+                    from: endpoints.0,
+                    to: endpoints.1,
+                    patchPath: streamedPath,
+                    createdAt: "2026-11-24T10:30:00Z",
+                    generator: "test"
+                )
+                #expect(bisected.summary.destinationChecksum?.hasPrefix("monk-sha256-128-sum-v1:") == true)
+                #expect(streamed.summary.destinationChecksum?.hasPrefix("sha256:") == true)
+                let counts = [bisected.summary.inserts, bisected.summary.updates, bisected.summary.deletes]
+                #expect(counts == [1, 1, 1])
+                for key in [\DiffSummary.sourceCount, \.destinationCount, \.unchanged] {
+                    #expect(bisected.summary[keyPath: key] == streamed.summary[keyPath: key])
                 }
+                #expect(try Self.operations(bisectedPath).1 == Self.operations(streamedPath).1)
+
+                let target = RemotePatchTarget(
+                    connection: try await RemoteConnection.open(
+                        RemoteEndpoint(server: "right", tenant: "acme", models: .models(["item"])),
+                        clients: Self.factory([left, right])
+                    )
+                )
+                let report = try await target.apply(patchAt: bisectedPath, options: ApplyOptions())
+                #expect(report.checksumMatches == true && report.changes == 3)
+                #expect(try await left.snapshot() == right.snapshot())
             }
         }
     }
@@ -101,36 +87,22 @@ import Testing
     /// than listing and fetching every id, so memory stays bounded (its patch has streaming's checksums).
     @Test func aMostlyEmptyDestinationIsStreamedNotBisected() async throws {
         try await withTemporaryDirectory { dir in
-            try await TestServer.run { first in
-                try await TestServer.run { second in
-                    let left = try await RemoteTenant.make(
-                        on: first,
-                        named: "left",
-                        tenant: "acme",
-                        configDirectory: dir
-                    )
-                    let right = try await RemoteTenant.make(
-                        on: second,
-                        named: "right",
-                        tenant: "acme",
-                        configDirectory: dir
-                    )
-                    var builder = RemoteRecordBuilder(seed: 3)
-                    let records = (0..<40).map { _ in builder.makeRecord(id: builder.uuid()) }
-                    try await left.insert(records)
-                    try await right.insert(Array(records.prefix(5)))
-                    var diff = LocalDiff(selection: .default, clients: Self.factory([left, right]))
-                    diff.bisectionShape = (4, 4)
-                    let header = try await diff.run(
-                        from: try SyncEndpoint(parsing: left.endpoint()),
-                        to: try SyncEndpoint(parsing: right.endpoint()),
-                        patchPath: dir.appendingPathComponent("p.patch").path,
-                        createdAt: "2026-11-24T10:30:00Z",
-                        generator: "test"
-                    )
-                    #expect(header.summary.inserts == 35 && header.summary.unchanged == 5)
-                    #expect(header.summary.destinationChecksum?.hasPrefix("sha256:") == true)
-                }
+            try await RemoteTenant.withServerPair(configDirectory: dir) { left, right in
+                var builder = RemoteRecordBuilder(seed: 3)
+                let records = (0..<40).map { _ in builder.makeRecord(id: builder.uuid()) }
+                try await left.insert(records)
+                try await right.insert(Array(records.prefix(5)))
+                var diff = LocalDiff(selection: .default, clients: Self.factory([left, right]))
+                diff.bisectionShape = (4, 4)
+                let header = try await diff.run(
+                    from: try SyncEndpoint(parsing: left.endpoint()),
+                    to: try SyncEndpoint(parsing: right.endpoint()),
+                    patchPath: dir.appendingPathComponent("p.patch").path,
+                    createdAt: "2026-11-24T10:30:00Z",
+                    generator: "test"
+                )
+                #expect(header.summary.inserts == 35 && header.summary.unchanged == 5)
+                #expect(header.summary.destinationChecksum?.hasPrefix("sha256:") == true)
             }
         }
     }

@@ -51,6 +51,26 @@ struct RemoteTenant: Sendable {
         return RemoteTenant(serverName: serverName, tenant: tenant, client: client)
     }
 
+    /// Runs `body` with tenant `acme` on two in-process servers, saved under `configDirectory` as `left` and
+    /// `right`: the pairing of every server-to-server test.
+    static func withServerPair(
+        configDirectory: URL,
+        _ body: @Sendable (_ left: RemoteTenant, _ right: RemoteTenant) async throws -> Void
+    ) async throws {
+        try await TestServer.run { first in
+            try await TestServer.run { second in
+                let left = try await make(on: first, named: "left", tenant: "acme", configDirectory: configDirectory)
+                let right = try await make(
+                    on: second,
+                    named: "right",
+                    tenant: "acme",
+                    configDirectory: configDirectory
+                )
+                try await body(left, right)
+            }
+        }
+    }
+
     /// Creates `records` in `model`.
     func insert(_ records: [JSONObject], into model: String = "item") async throws {
         guard !records.isEmpty else { return }

@@ -46,33 +46,19 @@ import Testing
     @Test(arguments: [4, 5])
     func serverToServer(seed: Int) async throws {
         try await withTemporaryDirectory { dir in
-            try await TestServer.run { first in
-                try await TestServer.run { second in
-                    let environment = syncEnvironment(dir)
-                    let left = try await RemoteTenant.make(
-                        on: first,
-                        named: "left",
-                        tenant: "acme",
-                        configDirectory: dir
-                    )
-                    let right = try await RemoteTenant.make(
-                        on: second,
-                        named: "right",
-                        tenant: "acme",
-                        configDirectory: dir
-                    )
-                    var builder = RemoteRecordBuilder(seed: seed)
-                    let (source, destination) = builder.pair(count: 40)
-                    try await left.insert(source)
-                    try await right.insert(destination)
-                    try await Self.checkInvariants(
-                        source: left.endpoint(),
-                        destination: right.endpoint(),
-                        snapshot: { try await right.snapshot() },
-                        in: dir,
-                        environment: environment
-                    )
-                }
+            try await RemoteTenant.withServerPair(configDirectory: dir) { left, right in
+                let environment = syncEnvironment(dir)
+                var builder = RemoteRecordBuilder(seed: seed)
+                let (source, destination) = builder.pair(count: 40)
+                try await left.insert(source)
+                try await right.insert(destination)
+                try await Self.checkInvariants(
+                    source: left.endpoint(),
+                    destination: right.endpoint(),
+                    snapshot: { try await right.snapshot() },
+                    in: dir,
+                    environment: environment
+                )
             }
         }
     }
