@@ -1,5 +1,3 @@
-import Crypto
-import Foundation
 import MonkCore
 
 /// The progress file of a writing sync command (issue #7): under the config dir, keyed by the command and
@@ -35,16 +33,17 @@ package struct TransferCheckpoint: Sendable {
     }
 
     /// The checkpoint file.
-    package let path: String
+    package var path: String { store.path(for: key) }
+    private let store: CheckpointStore
+    private let key: String
     private let command: String
     private let source: String
     private let destination: String
 
     /// The checkpoint of `command` from `source` to `destination` in `directory` (created when first saved).
     package init(directory: String, command: String, source: String, destination: String) {
-        let key = Array(SHA256.hash(data: Array("\(command)\u{0}\(source)\u{0}\(destination)".utf8)))
-        let name = key.prefix(12).map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
-        path = (directory.hasSuffix("/") ? directory : directory + "/") + "transfer-\(name).json"
+        store = CheckpointStore(directory: directory)
+        key = CheckpointStore.key("transfer", command, source, destination)
         self.command = command
         self.source = source
         self.destination = destination
@@ -53,9 +52,7 @@ package struct TransferCheckpoint: Sendable {
     /// The state an interrupted run left, or `nil` when there is none (or it cannot be read, which only
     /// loses the "resuming" message).
     package func load() -> State? {
-        guard let bytes = FileManager.default.contents(atPath: path),
-            let value = try? JSONParser.parse(Array(bytes)),
-            case .object(let object) = value,
+        guard let object = try? store.load(key),
             case .string(let startedAt)? = object["started_at"],
             case .number(let total)? = object["total"], let totalCount = Int(total.description),
             case .number(let applied)? = object["applied"], let appliedCount = Int(applied.description)
@@ -71,26 +68,21 @@ package struct TransferCheckpoint: Sendable {
     ///
     /// - Throws: ``SyncError`` `.io` when the directory cannot be created or written.
     package func save(_ state: State) throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SyncError(code: .io, message: "\(directory): cannot create the checkpoint directory")
-        }
-        let value: JSONValue = [
-            "command": .string(command), "source": .string(source), "destination": .string(destination),
-            "started_at": .string(state.startedAt), "total": .number(JSONNumber(state.total)),
-            "applied": .number(JSONNumber(state.applied)), "finished": .array(state.finished.map { .string($0) }),
-        ]
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(value.canonicalBytes + [UInt8(ascii: "\n")])
-        try writer.commit()
+        try store.save(
+            key,
+            [
+                "command": .string(command), "source": .string(source), "destination": .string(destination),
+                "started_at": .string(state.startedAt), "total": .number(JSONNumber(state.total)),
+                "applied": .number(JSONNumber(state.applied)),
+                "finished": .array(state.finished.map { .string($0) }),
+            ]
+        )
     }
 
     /// Removes the file after a complete run.
     package func remove() {
         // A file that is already gone is the goal; one that cannot be removed only makes the next run say
         // it resumes, which is harmless because every run diffs again.
-        _ = unlink(path)
+        try? store.remove(key)
     }
 }
