@@ -56,16 +56,15 @@ package struct ExtractArchiveReader {
 
     /// The entry name of a model's records: the data artifact's `name`, else `<model>.jsonl`.
     package func entryName(of model: String) -> String {
-        let artifact = (manifest["artifacts"]?.arrayValue ?? []).first {
-            $0["type"]?.stringValue == "data" && $0["model"]?.stringValue == model
-        }
-        return artifact?["name"]?.stringValue ?? model + ".jsonl"
+        artifact(of: model)?["name"]?.stringValue ?? model + ".jsonl"
     }
 
-    /// Writes a model's JSONL entry to `destination` (a new file), checking its CRC-32.
+    /// Writes a model's JSONL entry to `destination` (a new file, mode 0600), checking its CRC-32 and, when the
+    /// manifest's data artifact lists them, its `size` and `checksum` (`sha256:<hex>` of the entry's bytes).
     ///
     /// - Throws: ``ArchiveError`` `.notFound` for a model the archive lacks, `.unsafeEntryName` for a name
-    ///   with a path in it, `.invalidData` for a corrupt entry, `.io` when the file cannot be written.
+    ///   with a path in it, `.invalidData` for a corrupt entry or one that does not match the manifest, `.io`
+    ///   when the file cannot be written.
     package func extract(model: String, to destination: String) throws(ArchiveError) {
         let name = entryName(of: model)
         guard !name.contains("/"), !name.contains("\\"), name != "..", !name.hasPrefix(".") else {
@@ -74,10 +73,36 @@ package struct ExtractArchiveReader {
         guard let entry = archive[name] else {
             throw ArchiveError(code: .notFound, message: "\(path): the archive has no model '\(model)' (\(name))")
         }
+        let descriptor = try POSIXFile.openFile(
+            destination,
+            flags: O_WRONLY | O_CREAT | O_EXCL,
+            action: "create"
+        )
+        defer { POSIXFile.closeFile(descriptor) }
+        var digest = EntryDigest()
+        var writeError: ArchiveError?
         do {
-            _ = try archive.extract(entry, to: URL(fileURLWithPath: destination))
+            _ = try archive.extract(entry) { chunk in
+                digest.update(chunk)
+                let written = chunk.withUnsafeBytes { bytes in
+                    Result { () throws(ArchiveError) in try POSIXFile.writeAll(descriptor, bytes, path: destination) }
+                }
+                if case .failure(let error) = written {
+                    writeError = error
+                    throw error
+                }
+            }
         } catch {
+            if let writeError { throw writeError }
             throw ArchiveError(code: .invalidData, message: "\(path): entry '\(name)' cannot be read: \(error)")
+        }
+        try digest.verify(against: artifact(of: model), entry: "\(path): entry '\(name)'")
+    }
+
+    /// The manifest's data artifact of `model`, if it lists one.
+    private func artifact(of model: String) -> JSONValue? {
+        (manifest["artifacts"]?.arrayValue ?? []).first {
+            $0["type"]?.stringValue == "data" && $0["model"]?.stringValue == model
         }
     }
 }

@@ -3,8 +3,9 @@ import MonkArchive
 import MonkCore
 
 /// Opens an extract archive (`file.zip`, `file.zip#model`) as a record source: each model's JSONL entry is
-/// streamed to a temporary file when its turn comes, opened, and unlinked at once (the open descriptor keeps
-/// it readable), then read like any sorted JSONL file.
+/// streamed to a temporary file when its turn comes (checked against the manifest's size and checksum),
+/// opened, and unlinked at once (the open descriptor keeps it readable), then read like any sorted JSONL file.
+/// A damaged entry leaves no temporary file behind.
 enum ArchiveSourceOpener {
     /// - Parameters:
     ///   - model: the model after `#`, or `nil` for every model of the manifest.
@@ -23,8 +24,8 @@ enum ArchiveSourceOpener {
         let openers = models.map { name in
             { () throws -> any RecordSource in
                 let temporary = NSTemporaryDirectory() + "/monk-extract-\(UUID().uuidString).jsonl"
-                try archive.extract(model: name, to: temporary)
                 defer { unlink(temporary) }
+                try archive.extract(model: name, to: temporary)
                 let reader = JSONLRecordReader(file: try FileReader(path: temporary), selection: selection)
                 return JSONLRecordSource(endpoint: "\(path)#\(name)", model: name, reader: reader)
             }
