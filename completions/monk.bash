@@ -51,7 +51,7 @@ _monk() {
                 --retries) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--format -o --output --fields --ignore-fields --compare-system-fields -f --filter -s --schema --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--format -o --output --progress --fields --ignore-fields --compare-system-fields -f --filter -s --schema --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));
@@ -64,7 +64,7 @@ _monk() {
                 --retries) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force --batch-size --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--dry-run -R --reverse --strategy --force --batch-size --progress --timeout --retries --insecure -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));

@@ -20,14 +20,17 @@ extension RecordCanonicalizer {
         var dropsAny = false
         var runStart = -1
         var runEnd = 0
-        for member in members {
-            let keep =
-                member.keyHasEscapes
-                ? selection.keepsTopLevel(try Self.decodedKey(canonical, member))
-                : selection.keepsTopLevel(
-                    raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd]),
-                    prefix: member.keyPrefix
-                )
+        for (position, member) in members.enumerated() {
+            let key = KeepMemo(member, in: canonical)
+            let keep: Bool
+            if position < keepMemo.count && keepMemo[position].isSameKey(as: key) {
+                keep = keepMemo[position].keep
+            } else {
+                keep = try keeps(member, in: canonical)
+                var entry = key
+                entry.keep = keep
+                if position < keepMemo.count { keepMemo[position] = entry } else { keepMemo.append(entry) }
+            }
             if keep {
                 if runStart < 0 { runStart = member.keyStart - 2 }
                 runEnd = member.end
@@ -42,6 +45,15 @@ extension RecordCanonicalizer {
         if selected.isEmpty { selected.append(ASCII.openBrace) }
         selected.append(ASCII.closeBrace)
         return selected.withUnsafeBytes { RecordHash(hashing: $0) }
+    }
+
+    /// Whether the selection keeps the top-level member `member` of `canonical`.
+    private func keeps(_ member: MemberSpan, in canonical: UnsafeRawBufferPointer) throws(RecordError) -> Bool {
+        if member.keyHasEscapes { return selection.keepsTopLevel(try Self.decodedKey(canonical, member)) }
+        return selection.keepsTopLevel(
+            raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd]),
+            prefix: member.keyPrefix
+        )
     }
 
     /// Appends `canonical[start..<end]`, whose first byte is the `{` or `,` before a run of kept members, to
@@ -125,5 +137,43 @@ extension RecordCanonicalizer {
         case ASCII.openBrace: "an object"
         default: "a number"
         }
+    }
+}
+
+/// A top-level key of up to 16 bytes without escapes, held as two integers, and whether the selection kept
+/// it: ``RecordCanonicalizer`` remembers the last record's keys so that the next record with the same keys
+/// skips the pattern matching.
+struct KeepMemo {
+    /// The key's first eight bytes, big-endian, zero-padded (``MemberSpan/keyPrefix``).
+    var prefix: UInt64
+    /// Bytes 8–15, big-endian, zero-padded.
+    var tail: UInt64
+    /// The key's length in bytes, or -1 for a key that is never remembered (escaped, or over 16 bytes).
+    var length: Int
+    var keep = false
+
+    /// The key of `member` in `canonical`.
+    @inline(__always)
+    init(_ member: MemberSpan, in canonical: UnsafeRawBufferPointer) {
+        prefix = member.keyPrefix
+        let length = member.keyEnd - member.keyStart
+        tail = 0
+        guard !member.keyHasEscapes && length <= 16 else {
+            self.length = -1
+            return
+        }
+        self.length = length
+        var index = member.keyStart + 8
+        while index < member.keyEnd {
+            tail = tail << 8 | UInt64(canonical[index])
+            index += 1
+        }
+        if length > 8 { tail <<= UInt64(8 * (16 - length)) }
+    }
+
+    /// Whether `other` is the same key (never for keys that are not remembered).
+    @inline(__always)
+    func isSameKey(as other: KeepMemo) -> Bool {
+        length >= 0 && length == other.length && prefix == other.prefix && tail == other.tail
     }
 }

@@ -49,18 +49,29 @@ package struct DiffSummary: Sendable, Hashable {
 /// patch's source, which is what lets `patch -R p b` pass its own destination check.
 package struct RecordChecksum: Sendable {
     private var hasher = SHA256()
+    /// Hashes not yet given to `hasher`: one update per 256 records instead of one per record (a diff adds
+    /// every record of both sides).
+    private var pending: [UInt8] = []
+    private static let pendingLimit = 256 * 16
 
     package init() {}
 
     /// Adds one record.
     package mutating func add(_ hash: RecordHash) {
+        if pending.isEmpty { pending.reserveCapacity(Self.pendingLimit) }
         var halves = (hash.high.bigEndian, hash.low.bigEndian)
-        withUnsafeBytes(of: &halves) { hasher.update(bufferPointer: $0) }
+        withUnsafeBytes(of: &halves) { pending.append(contentsOf: $0) }
+        if pending.count >= Self.pendingLimit {
+            pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     /// `sha256:` and 64 lowercase hex digits.
     package func finalize() -> String {
-        "sha256:"
+        var hasher = hasher
+        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return "sha256:"
             + hasher.finalize().map { byte in
                 let digits = String(byte, radix: 16)
                 return digits.count == 1 ? "0" + digits : digits

@@ -21,9 +21,16 @@ package protocol OperationSink: AnyObject {
 package struct Differ: Sendable {
     /// What the hashes compare; also decides which fields an update's ``FieldChange`` names.
     package let selection: FieldSelection
+    /// Receives how far the diff has read, every ``progressInterval`` records and once at the end; `nil`
+    /// reports nothing.
+    package var onProgress: (@Sendable (DiffProgress) -> Void)?
 
-    package init(selection: FieldSelection) {
+    /// How many merge steps pass between two progress reports.
+    static let progressInterval = 16_384
+
+    package init(selection: FieldSelection, onProgress: (@Sendable (DiffProgress) -> Void)? = nil) {
         self.selection = selection
+        self.onProgress = onProgress
     }
 
     /// Streams both sources to their end and writes every difference to `sink`.
@@ -44,9 +51,17 @@ package struct Differ: Sendable {
         var left = try await sourceCursor.next()
         var right = try await destinationCursor.next()
         var steps = 0
+        var progress = DiffProgress()
+        progress.sourceTotal = source.expectedCount
+        progress.destinationTotal = destination.expectedCount
         while left != nil || right != nil {
             steps += 1
             if steps % 4096 == 0 { try Task.checkCancellation() }
+            if let onProgress, steps % Self.progressInterval == 0 {
+                progress.sourceRecords = summary.unchanged + summary.updates + summary.inserts
+                progress.destinationRecords = summary.unchanged + summary.updates + summary.deletes
+                onProgress(progress)
+            }
             let order = Self.order(left, right, alias: alias)
             if order < 0, let a = left {
                 try await sink.write(.insert(model: alias ?? a.model, record: a.record))
@@ -73,6 +88,12 @@ package struct Differ: Sendable {
         }
         summary.sourceCount = summary.unchanged + summary.updates + summary.inserts
         summary.destinationCount = summary.unchanged + summary.updates + summary.deletes
+        if let onProgress {
+            progress.sourceRecords = summary.sourceCount
+            progress.destinationRecords = summary.destinationCount
+            progress.isFinished = true
+            onProgress(progress)
+        }
         summary.sourceChecksum = sourceChecksum.finalize()
         summary.destinationChecksum = destinationChecksum.finalize()
         return summary

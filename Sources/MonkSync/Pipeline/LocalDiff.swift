@@ -28,6 +28,9 @@ package struct LocalDiff: Sendable {
     /// Segments per split and leaf size of the bisection; `nil` for DESIGN.md's 32 and 16,384 (tests make
     /// them small to reach every branch with little data).
     package var bisectionShape: (factor: Int, leafSize: Int)?
+    /// Receives how far a streamed diff has read (see ``DiffProgress``); `nil` reports nothing. A bisected
+    /// diff of two servers reports nothing.
+    package var onProgress: (@Sendable (DiffProgress) -> Void)?
 
     package init(
         selection: FieldSelection,
@@ -103,7 +106,8 @@ package struct LocalDiff: Sendable {
             let left = try await opener.open(source)
             let right = try await opener.open(destination)
             let writer = try PatchWriter(path: patchPath)
-            let summary = try await Differ(selection: selection).diff(left, against: right, into: writer)
+            let differ = Differ(selection: selection, onProgress: onProgress)
+            let summary = try await differ.diff(left, against: right, into: writer)
             return try finish(writer, summary, left.models, right.models)
         }
     }

@@ -22,7 +22,7 @@ package final class ProgressReporter: Sendable {
         var started: Double
         var lastDraw = -Double.infinity
         var hasBar = false
-        var last: (done: Int, total: Int?, phase: String) = (0, nil, "")
+        var last: (done: Int, total: Int?, phase: String, sides: Sides?) = (0, nil, "", nil)
     }
 
     /// - Parameters:
@@ -45,18 +45,21 @@ package final class ProgressReporter: Sendable {
         state = Mutex(State(started: clock()))
     }
 
-    /// Reports `done` of `total` (unknown when `nil`) in `phase`; drawn unless the last draw was too recent
-    /// and nothing finished.
-    package func update(done: Int, total: Int?, phase: String) {
+    /// Records read from each side of a diff, shown beside the total.
+    package typealias Sides = (source: Int, destination: Int)
+
+    /// Reports `done` of `total` (unknown when `nil`) in `phase`, with each side's share when `sides` is given;
+    /// drawn unless the last draw was too recent and nothing finished.
+    package func update(done: Int, total: Int?, phase: String, sides: Sides? = nil) {
         guard mode != .none else { return }
         let now = clock()
         let text: String? = state.withLock { state in
-            state.last = (done, total, phase)
+            state.last = (done, total, phase, sides)
             let isComplete = total.map { done >= $0 } ?? false
             guard isComplete || now - state.lastDraw >= interval else { return nil }
             state.lastDraw = now
             if mode == .bar { state.hasBar = true }
-            return render(done: done, total: total, phase: phase, elapsed: now - state.started)
+            return render(done: done, total: total, phase: phase, sides: sides, elapsed: now - state.started)
         }
         if let text { write(text) }
     }
@@ -70,7 +73,13 @@ package final class ProgressReporter: Sendable {
             case .bar: return state.hasBar ? "\n" : nil
             case .json:
                 let last = state.last
-                return render(done: last.done, total: last.total, phase: "done", elapsed: now - state.started)
+                return render(
+                    done: last.done,
+                    total: last.total,
+                    phase: "done",
+                    sides: last.sides,
+                    elapsed: now - state.started
+                )
             case .none: return nil
             }
         }
@@ -78,7 +87,7 @@ package final class ProgressReporter: Sendable {
     }
 
     /// One drawn update.
-    private func render(done: Int, total: Int?, phase: String, elapsed: Double) -> String {
+    private func render(done: Int, total: Int?, phase: String, sides: Sides?, elapsed: Double) -> String {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = total.flatMap { total in rate > 0 ? Double(max(0, total - done)) / rate : nil }
         if mode == .json {
@@ -89,10 +98,16 @@ package final class ProgressReporter: Sendable {
             ]
             if let total { object["total"] = .number(JSONNumber(total)) }
             if let eta { object["eta_s"] = .number(JSONNumber(Int(eta.rounded(.up)))) }
+            if let sides {
+                object["source"] = .number(JSONNumber(sides.source))
+                object["destination"] = .number(JSONNumber(sides.destination))
+            }
             return JSONValue.object(object).canonicalString + "\n"
         }
         return "\r" + ProgressFormat.bar(done: done, total: total, width: width) + " "
-            + ProgressFormat.counts(done: done, total: total) + "  " + ProgressFormat.rate(rate) + "  "
+            + ProgressFormat.counts(done: done, total: total)
+            + (sides.map { " (\(ProgressFormat.grouped($0.source)) + \(ProgressFormat.grouped($0.destination)))" } ?? "")
+            + "  " + ProgressFormat.rate(rate) + "  "
             + (eta.map { "ETA " + ProgressFormat.duration($0) } ?? phase) + "\u{1B}[K"
     }
 }

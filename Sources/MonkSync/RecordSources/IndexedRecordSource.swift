@@ -18,6 +18,9 @@ final class IndexedRecordSource: RecordSource {
         self.index = index
     }
 
+    /// The index counted every record while reading the stream.
+    var expectedCount: Int? { index.count }
+
     func next() async throws -> ModelRecord? {
         if merger == nil { merger = try index.makeMerger() }
         guard let record = try merger?.next() else { return nil }

@@ -26,8 +26,10 @@ final class PrefetchingRecordSource: RecordSource {
     let endpoint: String
     let models: [String]
     private let channel: RecordBatchChannel
-    private var batch: [ModelRecord] = []
-    private var index = 0
+    // Unchecked: only the consumer (the merge-join, one record at a time) touches the batch; checking each
+    // access dynamically cost more than taking the record.
+    @exclusivity(unchecked) private var batch: [ModelRecord] = []
+    @exclusivity(unchecked) private var index = 0
     private var isFinished = false
 
     /// Starts reading `source` on a new thread; `source` must not be used by anything else afterwards.
@@ -35,7 +37,7 @@ final class PrefetchingRecordSource: RecordSource {
     /// - Parameters:
     ///   - batchSize: records per hand-over.
     ///   - depth: the most batches read ahead.
-    init(_ source: any BlockingRecordSource, batchSize: Int = 256, depth: Int = 4) {
+    init(_ source: any BlockingRecordSource, batchSize: Int = 256, depth: Int = 2) {
         endpoint = source.endpoint
         models = source.models
         channel = RecordBatchChannel(depth: max(depth, 1))

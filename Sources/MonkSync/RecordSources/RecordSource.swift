@@ -20,6 +20,14 @@ package protocol RecordSource: AnyObject {
     ///
     /// - Throws: ``SyncError`` for malformed, duplicate or out-of-order records; I/O errors.
     func next() async throws -> ModelRecord?
+    /// How many records the source yields in all, when it knows before the end (for progress ETAs); `nil`
+    /// for streams.
+    var expectedCount: Int? { get }
+}
+
+extension RecordSource {
+    /// Unknown: most sources are streams.
+    package var expectedCount: Int? { nil }
 }
 
 /// Checks that a source's records arrive strictly ascending, so a merge-join can trust them.

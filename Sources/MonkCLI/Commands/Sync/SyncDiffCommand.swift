@@ -28,6 +28,9 @@ struct SyncDiffCommand: MonkCommand {
             its pretty JSON (--- DST, +++ SRC); side-by-side prints DST and SRC in two columns as wide as \
             the terminal (COLUMNS).
 
+            Long runs show progress on standard error (records read on each side, the rate, and an ETA when \
+            both sides know their size): a bar on a terminal, JSON lines with --progress=json.
+
             Exit status 0 means no differences, 1 differences found. With -o, the patch is also written to \
             FILE, ready for `monk sync patch FILE DST`.
             """,
@@ -52,6 +55,7 @@ struct SyncDiffCommand: MonkCommand {
                 defaultValue: Format.summary.rawValue
             ),
             .value("output", short: "o", valueName: "FILE", type: .file, abstract: "Also write the patch to FILE."),
+            SyncProgressOption.spec,
         ] + SyncSelectionOptions.specs + SyncConnections.specs,
         examples: [
             Example("monk sync diff users.jsonl backup/users.jsonl", "Count the differences between two files."),
@@ -79,18 +83,30 @@ struct SyncDiffCommand: MonkCommand {
             // The temporary patch only feeds the renderer; a failed removal leaves a stray file in /tmp.
             if output == nil { try? FileManager.default.removeItem(atPath: patchPath) }
         }
-        let header = try await LocalDiff(
+        var diff = LocalDiff(
             selection: SyncSelectionOptions.selection(parsed),
             scope: SyncSelectionOptions.scope(parsed),
             filter: try SyncSelectionOptions.filter(parsed),
             clients: SyncConnections(context).factory
-        ).run(
-            from: source,
-            to: destination,
-            patchPath: patchPath,
-            createdAt: ISO8601DateFormatter().string(from: Date()),
-            generator: "monk \(MonkCLI.version)"
         )
+        let reporter = SyncProgressOption.reporter(context)
+        diff.onProgress = { SyncProgressOption.update(reporter, with: $0) }
+        let header: PatchHeader
+        do {
+            header = try await diff.run(
+                from: source,
+                to: destination,
+                patchPath: patchPath,
+                // The Swift ISO 8601 style, not ISO8601DateFormatter: that one loads ICU's calendar data, megabytes
+                // of a diff's peak memory for one timestamp (issue #6).
+                createdAt: Date().formatted(.iso8601),
+                generator: "monk \(MonkCLI.version)"
+            )
+        } catch {
+            reporter.finish()
+            throw error
+        }
+        reporter.finish()
         let width = context.environment["COLUMNS"].flatMap { Int($0) } ?? 120
         try DiffRendering(console: context.console, width: width).render(format, patchAt: patchPath, header: header)
         if let output {

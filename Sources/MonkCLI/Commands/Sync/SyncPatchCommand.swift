@@ -24,6 +24,9 @@ struct SyncPatchCommand: MonkCommand {
             monk serve every operation carries the before-image's hash, so the conflict check happens inside \
             the server's transaction. --dry-run does all the checks and prints what would change, writing nothing. -R \
             applies the patch backwards, undoing it.
+
+            Applying to a server in batches shows progress on standard error (operations committed, the rate \
+            and an ETA): a bar on a terminal, JSON lines with --progress=json.
             """,
         arguments: [
             ArgumentSpec("FILE", abstract: "The patch file (written by sync diff -o).", type: .file),
@@ -51,6 +54,7 @@ struct SyncPatchCommand: MonkCommand {
                 abstract: "Operations per /api/bulk request on a server.",
                 defaultValue: "1000"
             ),
+            SyncProgressOption.spec,
         ] + SyncConnections.specs,
         examples: [
             Example("monk sync patch change.patch backup/users.jsonl --dry-run", "Show what the patch would change."),
@@ -73,15 +77,27 @@ struct SyncPatchCommand: MonkCommand {
             ignoresChecksum: parsed.flag("force")
         )
         let connections = SyncConnections(context)
+        let reporter = SyncProgressOption.reporter(context)
+        // Only the total for the progress line: a patch that cannot be read fails in the apply below, with the
+        // reader's own error.
+        let total = try? PatchReader(path: patch).header.summary.changes
         let opener = EndpointOpener(
             selection: .default,
             clients: connections.factory,
             targetOptions: RemoteTargetOptions(
                 batchSize: parsed.integer("batch-size") ?? 1_000,
-                checkpoints: destination.isRemote ? try connections.checkpoints() : nil
+                checkpoints: destination.isRemote ? try connections.checkpoints() : nil,
+                onBatch: { reporter.update(done: $0.committedOperations, total: total, phase: "apply") }
             )
         )
-        let report = try await opener.target(destination).apply(patchAt: patch, options: options)
+        let report: ApplyReport
+        do {
+            report = try await opener.target(destination).apply(patchAt: patch, options: options)
+        } catch {
+            reporter.finish()
+            throw error
+        }
+        reporter.finish()
         let console = context.console
         if report.resumedAfter > 0 {
             console.line("Resuming after \(report.resumedAfter) operations applied by an earlier run")
