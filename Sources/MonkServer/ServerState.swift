@@ -7,6 +7,8 @@ struct ServerState: Sendable {
     let configuration: ServerConfiguration
     let registry: TenantRegistry
     let signer: TokenSigner
+    /// Tokens whose signature was already checked (expiry is still checked per request).
+    let verifiedTokens = VerifiedTokens()
     let hasher: PasswordHasher
     let fixtures: FixtureCatalog
     let logger: Logger

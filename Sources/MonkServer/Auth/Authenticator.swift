@@ -22,7 +22,7 @@ struct Authenticator: Sendable {
 
     /// The session of a raw token (refresh accepts the token in its body too).
     func session(token: String) async throws -> Session {
-        let claims = try state.signer.verify(token, now: ServerState.epochSeconds())
+        let claims = try state.verifiedTokens.claims(of: token, signer: state.signer, now: ServerState.epochSeconds())
         guard let tenantID = claims["tenant_id"]?.stringValue, let userID = claims["user_id"]?.stringValue else {
             throw APIError(401, "AUTH_TOKEN_INVALID", "the token is invalid")
         }

@@ -70,9 +70,6 @@ extension Bisection {
     }
 }
 
-/// A server whose digests follow another rule than this client's: bisection cannot use them (API.md §8.1).
-struct BisectionUnavailable: Error {}
-
 /// Collects `/hashes` lines.
 // @unchecked: `append` runs in the transport's consumer calls, one at a time in order on one thread, and
 // `items` is read after `syncHashes` returned (the continuation orders it after them).
