@@ -73,12 +73,26 @@ struct SyncController: Sendable {
                 throw APIError.from(error)
             }
             let filter = parsed.filter
-            let query = SyncController.query(filter, parsed.range, limit: parsed.limit, tx: tx, model: model, caller: caller)
+            let query = SyncController.query(
+                filter,
+                parsed.range,
+                limit: parsed.limit,
+                tx: tx,
+                model: model,
+                caller: caller
+            )
             if filter.fields == nil && filter.ignoreFields.isEmpty {
                 return try tx.hashLines(in: model.name, query: query)
             }
             var lines: [UInt8] = []
-            for (id, hash) in try SyncController.hashes(filter, parsed.range, limit: parsed.limit, tx: tx, model: model, caller: caller) {
+            for (id, hash) in try SyncController.hashes(
+                filter,
+                parsed.range,
+                limit: parsed.limit,
+                tx: tx,
+                model: model,
+                caller: caller
+            ) {
                 SyncChecksumBody.appendHashLine(id: id, hash: hash, to: &lines)
             }
             return lines

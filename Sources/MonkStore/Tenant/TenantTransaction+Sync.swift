@@ -74,37 +74,56 @@ extension TenantTransaction {
             if rows.isEmpty { result.append(HashSegment(from: query.idFrom, to: query.idTo, digest: whole)) }
             return (whole, result)
         }
-        sqlite3_reset(handle)
-        let count = try self.count(in: model, query: scan)
-        return try fold(handle, count: count, parts: max(1, min(segments, count)), query: query)
+        // Larger: keep reading into flat buffers (ids' bytes, their ends, the hashes' halves), so a million
+        // records cost three growing arrays rather than a million strings, and cut once the count is known.
+        var ids: [UInt8] = []
+        var ends: [Int] = []
+        var halves: [UInt64] = []
+        for row in rows {
+            ids.append(contentsOf: row.id.utf8)
+            ends.append(ids.count)
+            halves.append(contentsOf: [row.hash.high, row.hash.low])
+        }
+        while try Self.step(handle) {
+            if let text = sqlite3_column_text(handle, 0) {
+                ids.append(contentsOf: UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 0))))
+            }
+            ends.append(ids.count)
+            let hash = Self.hash(handle, column: 1)
+            halves.append(hash.high)
+            halves.append(hash.low)
+        }
+        return Self.cut(ids: ids, ends: ends, halves: halves, segments: segments, query: query)
     }
 
-    /// Steps `handle` (reset, id order) once, adding each hash to the whole digest and to its segment's.
-    private func fold(_ handle: OpaquePointer?, count: Int, parts: Int, query: RecordQuery) throws
+    /// Cuts `ends.count` id-ordered records (ids' bytes, where each ends, hash halves) into
+    /// `min(segments, count)` segments whose counts differ by at most one.
+    private static func cut(ids: [UInt8], ends: [Int], halves: [UInt64], segments: Int, query: RecordQuery)
         -> (digest: SegmentDigest, segments: [HashSegment])
     {
+        let count = ends.count
+        let parts = max(1, min(segments, count))
         var whole = SegmentDigest()
-        var current = SegmentDigest()
         var result: [HashSegment] = []
         result.reserveCapacity(parts)
         var lower = query.idFrom
-        var part = 0
-        var size = Self.segmentSize(part: 0, parts: parts, count: count)
-        while try Self.step(handle) {
-            let hash = Self.hash(handle, column: 1)
-            current.add(hash)
-            whole.add(hash)
-            // Close each segment but the last after its share of records, at the id of its last record.
-            if part < parts - 1, current.count == size {
-                let upper = Self.text(handle, column: 0)
-                result.append(HashSegment(from: lower, to: upper, digest: current))
-                lower = upper
-                current = SegmentDigest()
-                part += 1
-                size = Self.segmentSize(part: part, parts: parts, count: count)
+        var start = 0
+        for part in 0..<parts {
+            let end = start + segmentSize(part: part, parts: parts, count: count)
+            var digest = SegmentDigest()
+            for row in start..<end { digest.add(RecordHash(high: halves[2 * row], low: halves[2 * row + 1])) }
+            whole = whole.combined(with: digest)
+            let upper: String?
+            if part == parts - 1 {
+                upper = query.idTo
+            } else {
+                let idStart = end - 1 == 0 ? 0 : ends[end - 2]
+                upper = String(decoding: ids[idStart..<ends[end - 1]], as: UTF8.self)
             }
+            result.append(HashSegment(from: lower, to: upper, digest: digest))
+            lower = upper
+            start = end
         }
-        result.append(HashSegment(from: lower, to: query.idTo, digest: current))
         return (whole, result)
     }
 

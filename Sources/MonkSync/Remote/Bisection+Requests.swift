@@ -25,17 +25,34 @@ extension Bisection {
             var body = filterKeys
             body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
             body["segments"] = .number(JSONNumber(segments))
-            let data = try await side.client.syncChecksum(model, body)
-            guard data["algorithm"]?.stringValue == SegmentDigest.algorithm else {
-                throw BisectionUnavailable()
-            }
-            let received = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
+            let (algorithm, received) = try await checksum(of: side, model, body)
+            guard algorithm == SegmentDigest.algorithm else { throw BisectionUnavailable() }
             guard received.count == chunk.count else {
                 throw SyncError(code: .invalidData, message: "\(side.endpoint): the checksum answer lost ranges")
             }
             answers += received
         }
         return answers
+    }
+
+    /// One `POST /api/sync/:model/checksum`: the answer read by ``ChecksumAnswerParser`` when it has
+    /// `monk serve`'s shape, else through the generic envelope.
+    private func checksum(of side: RemoteConnection, _ model: String, _ body: JSONObject) async throws
+        -> (algorithm: String?, ranges: [RangeAnswer])
+    {
+        let client = side.client
+        let request = client.makeRequest(
+            .post,
+            APIPath.join("/api/sync", model) + "/checksum",
+            body: .object(body),
+            isIdempotent: true
+        )
+        let response = try await client.transport.send(request, receiving: .buffered(limit: client.responseLimit))
+        guard response.head.isSuccess else { throw Envelope.serverError(response, for: request) }
+        if let parsed = ChecksumAnswerParser.parse(response.body) { return parsed }
+        let data = try Envelope.decode(response, for: request).data
+        let ranges = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
+        return (data["algorithm"]?.stringValue, ranges)
     }
 
     /// `{id, hash}` of every record of one side in `segment`, in id order.

@@ -12,7 +12,18 @@ extension Bisection {
         let bounds = ranges.map { (from: $0.from, to: $0.to) }
         async let sourceAnswers = self.ranges(of: source, models.source, bounds, segments: segments)
         async let destinationAnswers = self.ranges(of: destination, models.destination, bounds, segments: segments)
-        let answers = try await zip(sourceAnswers, destinationAnswers)
+        return try await children(of: ranges, try await sourceAnswers, try await destinationAnswers, models)
+    }
+
+    /// The segments of `ranges` from both sides' answers for them: where the two cuts share every boundary the
+    /// segments pair up at once; elsewhere the side with more records keeps its cut and the other is measured.
+    func children(
+        of ranges: [Segment],
+        _ sourceAnswers: [RangeAnswer],
+        _ destinationAnswers: [RangeAnswer],
+        _ models: (source: String, destination: String)
+    ) async throws -> [Segment] {
+        let answers = zip(sourceAnswers, destinationAnswers)
         var result: [Segment] = []
         var sourceCuts: [(range: Segment, pieces: [RangeAnswer])] = []
         var destinationCuts: [(range: Segment, pieces: [RangeAnswer])] = []

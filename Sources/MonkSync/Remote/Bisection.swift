@@ -68,13 +68,19 @@ struct Bisection {
     func run(sourceModel: String, destinationModel: String) async throws -> Outcome {
         let models = (sourceModel, destinationModel)
         var outcome = Outcome()
-        async let sourceWhole = ranges(of: source, sourceModel, [(nil, nil)], segments: 1)
-        async let destinationWhole = ranges(of: destination, destinationModel, [(nil, nil)], segments: 1)
-        outcome.sourceDigest = try await sourceWhole.first?.digest ?? SegmentDigest()
-        outcome.destinationDigest = try await destinationWhole.first?.digest ?? SegmentDigest()
-        let whole = Segment(from: nil, to: nil, source: outcome.sourceDigest, destination: outcome.destinationDigest)
+        // The first round cuts the whole model on both sides at once; its range digests answer "any change?".
+        async let sourceWhole = ranges(of: source, sourceModel, [(nil, nil)], segments: splitFactor)
+        async let destinationWhole = ranges(of: destination, destinationModel, [(nil, nil)], segments: splitFactor)
+        let (left, right) = try await (sourceWhole, destinationWhole)
+        guard let sourceDigest = left.first?.digest, let destinationDigest = right.first?.digest else {
+            throw SyncError(code: .invalidData, message: "a checksum answer has no range")
+        }
+        outcome.sourceDigest = sourceDigest
+        outcome.destinationDigest = destinationDigest
+        let whole = Segment(from: nil, to: nil, source: sourceDigest, destination: destinationDigest)
         if Self.mostlyDiffers(whole, leafLimit: leafLimit) { throw BisectionUnavailable() }
-        var pending = whole.isEqual ? [] : [whole]
+        if whole.isEqual { return outcome }
+        var pending = try await children(of: [whole], left, right, models).filter { !$0.isEqual }
         while !pending.isEmpty {
             guard pending.count <= differenceLimit else { throw BisectionUnavailable() }
             let leaves = pending.filter { $0.size <= leafLimit }
