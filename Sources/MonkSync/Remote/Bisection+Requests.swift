@@ -10,29 +10,48 @@ extension Bisection {
         var segments: [RangeAnswer]
     }
 
-    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time), each split into `segments`.
+    /// How many checksum requests of one round are in flight per server: while the client reads one answer,
+    /// the server computes the next.
+    static let requestConcurrency = 2
+
+    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time, ``requestConcurrency`` at once),
+    /// each split into `segments`; the answers in the order of `ranges`.
     func ranges(
         of side: RemoteConnection,
         _ model: String,
         _ ranges: [(from: String?, to: String?)],
         segments: Int
     ) async throws -> [RangeAnswer] {
-        var answers: [RangeAnswer] = []
-        var start = 0
-        while start < ranges.count {
-            let chunk = ranges[start..<min(ranges.count, start + 1_024)]
-            start += chunk.count
-            var body = filterKeys
-            body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
-            body["segments"] = .number(JSONNumber(segments))
-            let (algorithm, received) = try await checksum(of: side, model, body)
-            guard algorithm == SegmentDigest.algorithm else { throw BisectionUnavailable() }
-            guard received.count == chunk.count else {
-                throw SyncError(code: .invalidData, message: "\(side.endpoint): the checksum answer lost ranges")
+        let chunks = stride(from: 0, to: ranges.count, by: 1_024).map { ranges[$0..<min(ranges.count, $0 + 1_024)] }
+        var answers = [[RangeAnswer]](repeating: [], count: chunks.count)
+        try await withThrowingTaskGroup(of: (Int, [RangeAnswer]).self) { group in
+            var next = 0
+            func start() {
+                guard next < chunks.count else { return }
+                let (index, chunk) = (next, chunks[next])
+                next += 1
+                group.addTask {
+                    var body = filterKeys
+                    body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
+                    body["segments"] = .number(JSONNumber(segments))
+                    let (algorithm, received) = try await checksum(of: side, model, body)
+                    guard algorithm == SegmentDigest.algorithm else { throw BisectionUnavailable() }
+                    guard received.count == chunk.count else {
+                        throw SyncError(
+                            code: .invalidData,
+                            message: "\(side.endpoint): the checksum answer lost ranges"
+                        )
+                    }
+                    return (index, received)
+                }
             }
-            answers += received
+            for _ in 0..<Self.requestConcurrency { start() }
+            while let (index, received) = try await group.next() {
+                answers[index] = received
+                start()
+            }
         }
-        return answers
+        return answers.flatMap { $0 }
     }
 
     /// One `POST /api/sync/:model/checksum`: the answer read by ``ChecksumAnswerParser`` when it has
