@@ -7,6 +7,10 @@ struct ServerState: Sendable {
     let configuration: ServerConfiguration
     let registry: TenantRegistry
     let signer: TokenSigner
+    /// Tokens whose signature was already checked (expiry is still checked per request).
+    let verifiedTokens = VerifiedTokens()
+    /// Users' `access` and username, parsed once per version of their row.
+    let userAccess = UserAccessCache()
     let hasher: PasswordHasher
     let fixtures: FixtureCatalog
     let logger: Logger

@@ -26,7 +26,7 @@ import Testing
         return (reader.header, operations)
     }
 
-    @Test(arguments: [(4, 4), (32, 16_384)])
+    @Test(arguments: [(4, 4), (32, 16_384), (1_024, 16), (2, 1)])
     func bisectionAgreesWithStreaming(factor: Int, leafSize: Int) async throws {
         try await withTemporaryDirectory { dir in
             try await RemoteTenant.withServerPair(configDirectory: dir) { left, right in

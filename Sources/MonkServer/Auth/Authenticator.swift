@@ -22,7 +22,7 @@ struct Authenticator: Sendable {
 
     /// The session of a raw token (refresh accepts the token in its body too).
     func session(token: String) async throws -> Session {
-        let claims = try state.signer.verify(token, now: ServerState.epochSeconds())
+        let claims = try state.verifiedTokens.claims(of: token, signer: state.signer, now: ServerState.epochSeconds())
         guard let tenantID = claims["tenant_id"]?.stringValue, let userID = claims["user_id"]?.stringValue else {
             throw APIError(401, "AUTH_TOKEN_INVALID", "the token is invalid")
         }
@@ -32,15 +32,14 @@ struct Authenticator: Sendable {
         guard let user = try await store.liveUser(id: userID) else {
             throw APIError(401, "USER_NOT_FOUND", "the token's user no longer exists")
         }
-        let fields = RecordCodec.fields(of: user)
-        let access = fields["access"]?.stringValue ?? "deny"
+        let (access, username) = state.userAccess.fields(of: user, tenantID: tenantID)
         if access == "deny" { throw APIError(403, "PERMISSION_DENIED", "this user is denied access") }
         let isSudo = claims["is_sudo"]?.boolValue == true
         return Session(
             store: store,
             caller: Caller(userID: userID, access: access, isSudo: isSudo),
             claims: claims,
-            username: fields["auth"]?.stringValue ?? ""
+            username: username
         )
     }
 

@@ -2,6 +2,13 @@
 enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
+    /// Each byte's 6-bit value, or 255 for a byte outside the alphabet.
+    private static let decoding: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
     /// Encodes bytes.
     static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
@@ -23,8 +30,9 @@ enum Base64URL {
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
         var values: [UInt8] = []
         for byte in text.utf8 where byte != UInt8(ascii: "=") {
-            guard let index = alphabet.firstIndex(of: byte) else { return nil }
-            values.append(UInt8(index))
+            let value = decoding[Int(byte)]
+            guard value < 64 else { return nil }
+            values.append(value)
         }
         guard values.count % 4 != 1 else { return nil }
         var out: [UInt8] = []

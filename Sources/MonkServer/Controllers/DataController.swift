@@ -159,11 +159,13 @@ struct DataController: Sendable {
         let session = try await authenticator.session(for: request)
         let name = try context.parameters.require("model")
         let id = try context.parameters.require("id")
+        let caller = session.caller
         let record = try await session.store.read { tx in
             let model = try tx.requireModel(name)
-            try tx.authorize(.read, on: model, caller: session.caller)
-            return try tx.readableRecord(id: id, in: model, caller: session.caller)
+            try tx.authorize(.read, on: model, caller: caller)
+            return try tx.readableRecord(id: id, in: model, caller: caller)
         }
+        if let response = Reply.plainRecord(record, request: request) { return response }
         return Reply.success(
             Reply.record(for: record, stripping: .data, request: request),
             request: request,

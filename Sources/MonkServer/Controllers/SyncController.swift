@@ -16,7 +16,8 @@ struct SyncController: Sendable {
         router.post("/api/sync/:model/hashes", use: hashes)
     }
 
-    /// §8.1: per range, counts and digests of `segments` id-ordered segments.
+    /// §8.1: per range, counts and digests of `segments` id-ordered segments. Without a field selection the
+    /// digests are folded from the stored hashes while SQLite steps, and the answer is written as bytes.
     @Sendable func checksum(request: Request, context: MonkRequestContext) async throws -> Response {
         let session = try await authenticator.session(for: request)
         let name = try context.parameters.require("model")
@@ -32,21 +33,28 @@ struct SyncController: Sendable {
                 throw APIError.from(error)
             }
             return try parsed.ranges.map { range in
-                let rows = try SyncController.hashes(
-                    parsed.filter,
-                    range,
-                    limit: nil,
-                    tx: tx,
-                    model: model,
-                    caller: caller
-                )
-                return SyncController.rangeObject(rows, from: range.from, to: range.to, segments: parsed.segments)
+                try SyncController.segments(parsed, range, tx: tx, model: model, caller: caller)
             }
         }
-        return Reply.success(
-            ["algorithm": .string(SegmentDigest.algorithm), "ranges": .array(results)],
-            request: request
-        )
+        return SyncChecksumBody.response(results, request: request)
+    }
+
+    /// One range's digest and segments: folded in SQLite from the stored hashes, or, with `fields` or
+    /// `ignore_fields`, from records hashed here.
+    static func segments(
+        _ parsed: SyncChecksumRequest,
+        _ range: SyncRange,
+        tx: TenantTransaction,
+        model: ModelInfo,
+        caller: Caller
+    ) throws -> SyncChecksumBody.Range {
+        if parsed.filter.fields == nil && parsed.filter.ignoreFields.isEmpty {
+            let query = SyncController.query(parsed.filter, range, limit: nil, tx: tx, model: model, caller: caller)
+            let (digest, segments) = try tx.hashSegments(in: model.name, query: query, segments: parsed.segments)
+            return SyncChecksumBody.Range(from: range.from, to: range.to, digest: digest, segments: segments)
+        }
+        let rows = try hashes(parsed.filter, range, limit: nil, tx: tx, model: model, caller: caller)
+        return SyncChecksumBody.Range(rows, from: range.from, to: range.to, segments: parsed.segments)
     }
 
     /// §8.2: a JSONL stream of `{"id","hash"}` in id order.
@@ -55,7 +63,7 @@ struct SyncController: Sendable {
         let name = try context.parameters.require("model")
         let body = try await state.body.value(of: request)
         let caller = session.caller
-        let rows = try await session.store.read { tx in
+        let lines = try await session.store.read { tx in
             let model = try tx.requireModel(name)
             try tx.authorize(.read, on: model, caller: caller)
             let parsed: SyncHashesRequest
@@ -64,19 +72,32 @@ struct SyncController: Sendable {
             } catch {
                 throw APIError.from(error)
             }
-            return try SyncController.hashes(
-                parsed.filter,
+            let filter = parsed.filter
+            let query = SyncController.query(
+                filter,
                 parsed.range,
                 limit: parsed.limit,
                 tx: tx,
                 model: model,
                 caller: caller
             )
+            if filter.fields == nil && filter.ignoreFields.isEmpty {
+                return try tx.hashLines(in: model.name, query: query)
+            }
+            var lines: [UInt8] = []
+            for (id, hash) in try SyncController.hashes(
+                filter,
+                parsed.range,
+                limit: parsed.limit,
+                tx: tx,
+                model: model,
+                caller: caller
+            ) {
+                SyncChecksumBody.appendHashLine(id: id, hash: hash, to: &lines)
+            }
+            return lines
         }
-        var buffer = ByteBuffer()
-        for row in rows {
-            buffer.writeString("{\"hash\":\"\(row.hash.hex)\",\"id\":\"\(row.id)\"}\n")
-        }
+        let buffer = ByteBuffer(bytes: lines)
         return Response(
             status: .ok,
             headers: [.contentType: JSONResponse.jsonlContentType],
@@ -94,13 +115,7 @@ struct SyncController: Sendable {
         model: ModelInfo,
         caller: Caller
     ) throws -> [(id: String, hash: RecordHash)] {
-        var find = FindRequest()
-        find.filter = filter.filter
-        find.trashed = filter.trashed
-        find.limit = limit
-        var query = QueryBuilder.query(find, model: model, caller: caller, tx: tx)
-        query.idFrom = range.from
-        query.idTo = range.to
+        let query = SyncController.query(filter, range, limit: limit, tx: tx, model: model, caller: caller)
         if filter.fields == nil && filter.ignoreFields.isEmpty {
             return try tx.hashes(in: model.name, query: query).map { row in
                 (row.id, RecordHash(hex: HexEncoding.encode(row.hash)) ?? RecordHash(high: 0, low: 0))
@@ -111,33 +126,22 @@ struct SyncController: Sendable {
         }
     }
 
-    /// One range's answer: its count and digest, and `min(segments, count)` segments (at least one) whose counts
-    /// differ by at most one; inner boundaries are the id of each segment's last record.
-    static func rangeObject(_ rows: [(id: String, hash: RecordHash)], from: String?, to: String?, segments: Int)
-        -> JSONValue
-    {
-        func id(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        func summary(_ slice: ArraySlice<(id: String, hash: RecordHash)>, from: String?, to: String?) -> JSONObject {
-            let digest = SegmentDigest(slice.map(\.hash))
-            return [
-                "from": id(from), "to": id(to), "count": .number(JSONNumber(slice.count)),
-                "digest": .string(digest.hex),
-            ]
-        }
-        var range = summary(rows[...], from: from, to: to)
-        let parts = max(1, min(segments, rows.count))
-        var pieces: [JSONValue] = []
-        var start = 0
-        var lower = from
-        for part in 0..<parts {
-            let size = rows.count / parts + (part < rows.count % parts ? 1 : 0)
-            let end = start + size
-            let upper = part == parts - 1 ? to : rows[end - 1].id
-            pieces.append(.object(summary(rows[start..<end], from: lower, to: upper)))
-            lower = upper
-            start = end
-        }
-        range["segments"] = .array(pieces)
-        return .object(range)
+    /// The store query of a sync filter over one range: the caller's read scope, the `where`, the trash scope.
+    static func query(
+        _ filter: SyncFilter,
+        _ range: SyncRange,
+        limit: Int?,
+        tx: TenantTransaction,
+        model: ModelInfo,
+        caller: Caller
+    ) -> RecordQuery {
+        var find = FindRequest()
+        find.filter = filter.filter
+        find.trashed = filter.trashed
+        find.limit = limit
+        var query = QueryBuilder.query(find, model: model, caller: caller, tx: tx)
+        query.idFrom = range.from
+        query.idTo = range.to
+        return query
     }
 }

@@ -24,7 +24,7 @@ struct APIResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == 
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
-        let requestID = request.headers[.requestID] ?? UUIDs.random()
+        let requestID = request.headers[.requestID] ?? RequestIDs.make()
         var response: Response
         if drainState.enter() {
             defer { drainState.leave() }

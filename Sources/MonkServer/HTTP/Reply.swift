@@ -1,6 +1,7 @@
 import Hummingbird
 import MonkCore
 import MonkStore
+import NIOCore
 
 /// Success responses with the response modifiers of API.md §0.7 (`?stat`, `?access`, `?unwrap`, `?select`,
 /// `?format`).
@@ -26,6 +27,28 @@ enum Reply {
         var envelope: JSONObject = ["success": true, "data": data]
         if let total { envelope["total"] = .number(JSONNumber(total)) }
         return JSONResponse.make(.object(envelope), request: request)
+    }
+
+    /// One `/api/data` record in the plain envelope, `{"data":<stored data>,"success":true}`, spliced from the
+    /// stored canonical bytes; `nil` when the request asks for anything else (`?stat`, `?access`, `?select`,
+    /// `?unwrap`, `?format`, YAML), which ``success(_:total:request:projects:)`` answers.
+    ///
+    /// The stored `data` is the canonical JSON of the record's id and fields, which is exactly what
+    /// ``record(for:stripping:request:)`` leaves after stripping the system fields, so the bytes are the same.
+    static func plainRecord(_ record: StoredRecord, request: Request) -> Response? {
+        guard request.uri.query.map(\.isEmpty) ?? true, OutputFormat(request: request) == .json,
+            record.data.first == UInt8(ascii: "{"), record.data.last == UInt8(ascii: "}")
+        else { return nil }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(record.data.count + 26)
+        buffer.writeStaticString(#"{"data":"#)
+        buffer.writeBytes(record.data)
+        buffer.writeStaticString(#","success":true}"#)
+        return Response(
+            status: .ok,
+            headers: [.contentType: JSONResponse.jsonContentType, .contentLength: String(buffer.readableBytes)],
+            body: ResponseBody(byteBuffer: buffer)
+        )
     }
 
     /// Records as the API shows them, stripped for `stripping` unless the request keeps the fields.

@@ -10,7 +10,8 @@ import MonkCore
 struct BisectedDiff {
     let selection: FieldSelection
     let filter: RecordFilter?
-    /// Segments per split and leaf size; `nil` for DESIGN.md's 32 and 16,384.
+    /// Most segments per range and round, and leaf size; `nil` for ``Bisection/factor`` and
+    /// ``Bisection/leafSize``.
     var shape: (factor: Int, leafSize: Int)?
 
     /// Records per `id $in` fetch.
@@ -46,6 +47,8 @@ struct BisectedDiff {
         }
         var bisection = Bisection(source: source, destination: destination, filterKeys: filterKeys)
         if let shape { (bisection.splitFactor, bisection.leafLimit) = shape }
+        // Each differing segment holds at least one differing record, fetched from one or both sides.
+        bisection.differenceLimit = Self.fetchLimit / 2
         var sourceRecords: [ModelRecord] = []
         var destinationRecords: [ModelRecord] = []
         var sourceDigest = SegmentDigest()
@@ -64,12 +67,14 @@ struct BisectedDiff {
             if fetched > Self.fetchLimit { return nil }
             sourceDigest = sourceDigest.combined(with: outcome.sourceDigest)
             destinationDigest = destinationDigest.combined(with: outcome.destinationDigest)
-            sourceRecords += try await fetch(outcome.sourceOnly + outcome.changed, of: sourceModel, from: source)
-            destinationRecords += try await fetch(
+            async let fromSource = fetch(outcome.sourceOnly + outcome.changed, of: sourceModel, from: source)
+            async let fromDestination = fetch(
                 outcome.destinationOnly + outcome.changed,
                 of: destinationModel,
                 from: destination
             )
+            sourceRecords += try await fromSource
+            destinationRecords += try await fromDestination
         }
         var summary = try await Differ(selection: selection).diff(
             ArrayRecordSource(endpoint: source.endpoint.description, models: left, records: sourceRecords),

@@ -10,32 +10,68 @@ extension Bisection {
         var segments: [RangeAnswer]
     }
 
-    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time), each split into `segments`.
+    /// How many checksum requests of one round are in flight per server: while the client reads one answer,
+    /// the server computes the next.
+    static let requestConcurrency = 2
+
+    /// `POST /api/sync/:model/checksum` for `ranges` (sent 1,024 at a time, ``requestConcurrency`` at once),
+    /// each split into `segments`; the answers in the order of `ranges`.
     func ranges(
         of side: RemoteConnection,
         _ model: String,
         _ ranges: [(from: String?, to: String?)],
         segments: Int
     ) async throws -> [RangeAnswer] {
-        var answers: [RangeAnswer] = []
-        var start = 0
-        while start < ranges.count {
-            let chunk = ranges[start..<min(ranges.count, start + 1_024)]
-            start += chunk.count
-            var body = filterKeys
-            body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
-            body["segments"] = .number(JSONNumber(segments))
-            let data = try await side.client.syncChecksum(model, body)
-            guard data["algorithm"]?.stringValue == SegmentDigest.algorithm else {
-                throw BisectionUnavailable()
+        let chunks = stride(from: 0, to: ranges.count, by: 1_024).map { ranges[$0..<min(ranges.count, $0 + 1_024)] }
+        var answers = [[RangeAnswer]](repeating: [], count: chunks.count)
+        try await withThrowingTaskGroup(of: (Int, [RangeAnswer]).self) { group in
+            var next = 0
+            func start() {
+                guard next < chunks.count else { return }
+                let (index, chunk) = (next, chunks[next])
+                next += 1
+                group.addTask {
+                    var body = filterKeys
+                    body["ranges"] = .array(chunk.map { ["from": Self.bound($0.from), "to": Self.bound($0.to)] })
+                    body["segments"] = .number(JSONNumber(segments))
+                    let (algorithm, received) = try await checksum(of: side, model, body)
+                    guard algorithm == SegmentDigest.algorithm else { throw BisectionUnavailable() }
+                    guard received.count == chunk.count else {
+                        throw SyncError(
+                            code: .invalidData,
+                            message: "\(side.endpoint): the checksum answer lost ranges"
+                        )
+                    }
+                    return (index, received)
+                }
             }
-            let received = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
-            guard received.count == chunk.count else {
-                throw SyncError(code: .invalidData, message: "\(side.endpoint): the checksum answer lost ranges")
+            for _ in 0..<Self.requestConcurrency { start() }
+            while let (index, received) = try await group.next() {
+                answers[index] = received
+                start()
             }
-            answers += received
         }
-        return answers
+        return answers.flatMap { $0 }
+    }
+
+    /// One `POST /api/sync/:model/checksum`: the answer read by ``ChecksumAnswerParser`` when it has
+    /// `monk serve`'s shape, else through the generic envelope.
+    private func checksum(of side: RemoteConnection, _ model: String, _ body: JSONObject) async throws
+        -> (algorithm: String?, ranges: [RangeAnswer])
+    {
+        let client = side.client
+        let request = client.makeRequest(
+            .post,
+            APIPath.join("/api/sync", model) + "/checksum",
+            body: .object(body),
+            isIdempotent: true
+        )
+        let response = try await client.transport.send(request, receiving: .buffered(limit: client.responseLimit))
+        guard response.head.isSuccess else { throw Envelope.serverError(response, for: request) }
+        if let parsed = ChecksumAnswerParser.parse(response.body) { return parsed }
+        let data = try Envelope.decode(response, for: request).data
+        let ranges = try (data["ranges"]?.arrayValue ?? []).map { try Self.answer($0, side: side) }
+        return (data["algorithm"]?.stringValue, ranges)
     }
 
     /// `{id, hash}` of every record of one side in `segment`, in id order.
@@ -69,9 +105,6 @@ extension Bisection {
         )
     }
 }
-
-/// A server whose digests follow another rule than this client's: bisection cannot use them (API.md §8.1).
-struct BisectionUnavailable: Error {}
 
 /// Collects `/hashes` lines.
 // @unchecked: `append` runs in the transport's consumer calls, one at a time in order on one thread, and

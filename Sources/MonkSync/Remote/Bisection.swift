@@ -2,26 +2,32 @@ import MonkClient
 import MonkCore
 
 /// Finds the ids whose records differ between one model on two servers without moving the records
-/// (DESIGN.md §6, API.md §8.3): compare segment digests from `/api/sync/:model/checksum`, split differing
-/// segments 32 ways, and below 16,384 records compare `{id, hash}` lists from `/hashes`.
+/// (DESIGN.md §6, API.md §8.3), by comparing segment digests from `/api/sync/:model/checksum`.
 ///
-/// The side holding more records in a range picks its boundaries; the other is asked for the same ranges,
-/// so both sum the same id intervals. When most segments of a split differ (changes scattered everywhere),
-/// splitting further would cost more than it saves, and those ranges are compared by hash lists at once.
+/// Each round asks both servers at once, with the same ranges and segment count, so when the two sides hold
+/// the same ids (no change, or changed values only) their boundaries coincide and one round trip compares a
+/// whole level. Where the boundaries differ (inserts, deletes), the side with more records keeps its cut and the
+/// other is measured over it. A range is cut into as many segments as it takes to reach ``leafSize`` records
+/// (at most ``factor``), so changes scattered over every part of a model cost a few levels, not a stream. Leaves
+/// are read one segment per record, which names each record's id and hash, and the differing ones are listed;
+/// only a leaf whose last id is not known on a side falls back to `/hashes`.
 struct Bisection {
-    /// Segments per split.
-    static let factor = 32
-    /// Ranges at or below this many records (on the larger side) are compared by hash lists.
-    static let leafSize = 16_384
+    /// The most segments one range is cut into per round (the server's limit).
+    static let factor = 1_024
+    /// Ranges at or below this many records (on the larger side) are read record by record.
+    static let leafSize = 16
 
     let source: RemoteConnection
     let destination: RemoteConnection
     /// The `where`, `fields` and `ignore_fields` keys sent with every request.
     let filterKeys: JSONObject
-    /// Segments per split (``factor`` unless a test asks for another).
+    /// Segments per range and round at most (``factor`` unless a test asks for another).
     var splitFactor = Bisection.factor
     /// The leaf size (``leafSize`` unless a test asks for another).
     var leafLimit = Bisection.leafSize
+    /// Past this many differing segments at once the caller is better off streaming: it throws
+    /// ``BisectionUnavailable`` (each differing segment holds at least one differing record).
+    var differenceLimit = Int.max
 
     /// The result for one model.
     struct Outcome {
@@ -32,14 +38,23 @@ struct Bisection {
         /// The whole model's digest on each side.
         var sourceDigest = SegmentDigest()
         var destinationDigest = SegmentDigest()
+
+        mutating func add(_ other: Outcome) {
+            sourceOnly += other.sourceOnly
+            destinationOnly += other.destinationOnly
+            changed += other.changed
+        }
     }
 
-    /// An id interval `from < id ≤ to` with each side's count and digest.
+    /// An id interval `from < id ≤ to` with each side's count and digest, and whether `to` is known to be the
+    /// id of a record on each side (it was a boundary that side cut at).
     struct Segment {
         var from: String?
         var to: String?
         var source: SegmentDigest
         var destination: SegmentDigest
+        var toIsSourceRecord = false
+        var toIsDestinationRecord = false
 
         var isEqual: Bool { source == destination }
         var size: Int { max(source.count, destination.count) }
@@ -48,23 +63,32 @@ struct Bisection {
     /// Compares `model` (named `sourceModel` on the source) on both servers.
     ///
     /// - Throws: ``TransportError`` (404 `NOT_FOUND` when a server lacks the routes, which the caller
-    ///   answers by streaming), ``SyncError`` `.invalidData` for answers that do not fit API.md §8.
+    ///   answers by streaming), ``BisectionUnavailable`` when streaming is the better way (most records
+    ///   differ), ``SyncError`` `.invalidData` for answers that do not fit API.md §8.
     func run(sourceModel: String, destinationModel: String) async throws -> Outcome {
+        let models = (sourceModel, destinationModel)
         var outcome = Outcome()
-        async let sourceWhole = ranges(of: source, sourceModel, [(nil, nil)], segments: 1)
-        async let destinationWhole = ranges(of: destination, destinationModel, [(nil, nil)], segments: 1)
-        outcome.sourceDigest = try await sourceWhole.first?.digest ?? SegmentDigest()
-        outcome.destinationDigest = try await destinationWhole.first?.digest ?? SegmentDigest()
-        let whole = Segment(from: nil, to: nil, source: outcome.sourceDigest, destination: outcome.destinationDigest)
+        // The first round cuts the whole model on both sides at once; its range digests answer "any change?".
+        async let sourceWhole = ranges(of: source, sourceModel, [(nil, nil)], segments: splitFactor)
+        async let destinationWhole = ranges(of: destination, destinationModel, [(nil, nil)], segments: splitFactor)
+        let (left, right) = try await (sourceWhole, destinationWhole)
+        guard let sourceDigest = left.first?.digest, let destinationDigest = right.first?.digest else {
+            throw SyncError(code: .invalidData, message: "a checksum answer has no range")
+        }
+        outcome.sourceDigest = sourceDigest
+        outcome.destinationDigest = destinationDigest
+        let whole = Segment(from: nil, to: nil, source: sourceDigest, destination: destinationDigest)
         if Self.mostlyDiffers(whole, leafLimit: leafLimit) { throw BisectionUnavailable() }
-        var pending = whole.isEqual ? [] : [whole]
+        if whole.isEqual { return outcome }
+        var pending = try await children(of: [whole], left, right, models).filter { !$0.isEqual }
         while !pending.isEmpty {
-            let split = try await self.split(pending, sourceModel, destinationModel)
-            let differing = split.filter { !$0.isEqual }
-            let scattered = differing.count * 2 > split.count && split.count > 1
-            pending = differing.filter { $0.size > leafLimit && !scattered }
-            let leaves = differing.filter { $0.size <= leafLimit || scattered }
-            try await compareLeaves(leaves, sourceModel, destinationModel, into: &outcome)
+            guard pending.count <= differenceLimit else { throw BisectionUnavailable() }
+            let leaves = pending.filter { $0.size <= leafLimit }
+            let inner = pending.filter { $0.size > leafLimit }
+            async let leafOutcome = compareLeaves(leaves, models)
+            async let children = split(inner, models)
+            pending = try await children.filter { !$0.isEqual }
+            outcome.add(try await leafOutcome)
         }
         outcome.sourceOnly.sort(by: JSONObject.precedes)
         outcome.destinationOnly.sort(by: JSONObject.precedes)
@@ -81,94 +105,13 @@ struct Bisection {
         return larger > leafLimit && smaller * 2 <= larger
     }
 
-    /// Splits each range 32 ways by the side with more records (the source on the first round), and
-    /// measures the other side over the same boundaries.
-    private func split(_ segments: [Segment], _ sourceModel: String, _ destinationModel: String) async throws
-        -> [Segment]
-    {
-        var result: [Segment] = []
-        for range in segments {
-            let sourceSplits = range.source.count >= range.destination.count
-            let (splitter, splitModel, other, otherModel) =
-                sourceSplits
-                ? (source, sourceModel, destination, destinationModel)
-                : (destination, destinationModel, source, sourceModel)
-            let pieces =
-                try await ranges(of: splitter, splitModel, [(range.from, range.to)], segments: splitFactor)
-                .first?.segments ?? []
-            let measured = try await self.ranges(of: other, otherModel, pieces.map { ($0.from, $0.to) }, segments: 1)
-            guard measured.count == pieces.count else {
-                throw SyncError(code: .invalidData, message: "\(other.endpoint): the checksum answer lost ranges")
-            }
-            for (piece, match) in zip(pieces, measured) {
-                result.append(
-                    Segment(
-                        from: piece.from,
-                        to: piece.to,
-                        source: sourceSplits ? piece.digest : match.digest,
-                        destination: sourceSplits ? match.digest : piece.digest
-                    )
-                )
-            }
-        }
-        return result
-    }
-
-    /// How many leaf ranges are compared at once (each reads both sides in parallel).
-    static let leafConcurrency = 4
-
-    /// Compares the leaves' hash lists, a few at a time, and records the differing ids.
-    private func compareLeaves(
-        _ leaves: [Segment],
-        _ sourceModel: String,
-        _ destinationModel: String,
-        into outcome: inout Outcome
-    ) async throws {
-        var next = 0
-        try await withThrowingTaskGroup(of: Outcome.self) { group in
-            func start() {
-                guard next < leaves.count else { return }
-                let segment = leaves[next]
-                next += 1
-                group.addTask { try await compareHashes(segment, sourceModel, destinationModel) }
-            }
-            for _ in 0..<Self.leafConcurrency { start() }
-            while let part = try await group.next() {
-                outcome.sourceOnly += part.sourceOnly
-                outcome.destinationOnly += part.destinationOnly
-                outcome.changed += part.changed
-                start()
-            }
-        }
-    }
-
-    /// Compares the `{id, hash}` lists of both sides over one range: the ids that differ.
-    private func compareHashes(
-        _ segment: Segment,
-        _ sourceModel: String,
-        _ destinationModel: String
-    ) async throws -> Outcome {
-        var outcome = Outcome()
-        async let leftHashes = hashes(of: source, sourceModel, segment)
-        async let rightHashes = hashes(of: destination, destinationModel, segment)
-        let (left, right) = try await (leftHashes, rightHashes)
-        var i = 0
-        var j = 0
-        while i < left.count || j < right.count {
-            let order =
-                i == left.count ? 1 : j == right.count ? -1 : UTF8Order.compare(left[i].id, right[j].id)
-            if order < 0 {
-                outcome.sourceOnly.append(left[i].id)
-                i += 1
-            } else if order > 0 {
-                outcome.destinationOnly.append(right[j].id)
-                j += 1
-            } else {
-                if left[i].hash != right[j].hash { outcome.changed.append(left[i].id) }
-                i += 1
-                j += 1
-            }
-        }
-        return outcome
+    /// Segments per range for ranges of up to `size` records: enough to reach leaves, at most ``splitFactor``,
+    /// at least 2.
+    func segmentCount(forSize size: Int) -> Int {
+        max(2, min(splitFactor, (size + leafLimit - 1) / max(1, leafLimit)))
     }
 }
+
+/// A server whose digests follow another rule than this client's, or a model where so much differs that
+/// streaming is cheaper: bisection is not used (API.md §8.1).
+struct BisectionUnavailable: Error {}
