@@ -99,4 +99,38 @@ import Testing
             #expect(streamed == ids.sorted())
         }
     }
+
+    @Test func jsonlLinesAreTheRecordsJSONLLines() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try await makeTenant(in: directory)
+            let registry = try await TenantRegistry.open(dataDirectory: directory.path)
+            let store = try #require(try await registry.store(forTenantNamed: "acme"))
+            let user: JSONValue = .array([.string("0f8fad5b-d9cb-469f-a165-70867728950e")])
+            let acl: JSONObject = ["name": "acl", "access_read": user, "access_deny": user]
+            let (lines, expected) = try await store.write { tx -> ([UInt8], [UInt8]) in
+                let model = try tx.requireModel("item")
+                let now = "2025-01-02T00:00:00.000Z"
+                _ = try tx.createRecord(["name": "open"], in: model, caller: .system, now: now)
+                _ = try tx.createRecord(
+                    acl,
+                    in: model,
+                    caller: .system,
+                    now: now
+                )
+                let trashed = try tx.createRecord(["name": "gone"], in: model, caller: .system, now: now)
+                _ = try tx.trashRecord(id: trashed.id, in: model, caller: .system, now: "2025-01-03T00:00:00.000Z")
+                var query = RecordQuery()
+                query.trashed = .include
+                let lines = try tx.jsonlPage(in: "item", query: query).bytes
+                var expected: [UInt8] = []
+                for record in try tx.records(in: "item", query: query) {
+                    expected += RecordCodec.jsonlLine(record) + [10]
+                }
+                return (lines, expected)
+            }
+            #expect(String(decoding: lines, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            #expect(lines.count(where: { $0 == 10 }) == 3)
+            await registry.close()
+        }
+    }
 }
