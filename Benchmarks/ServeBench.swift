@@ -1,7 +1,9 @@
 import Dispatch
+import GRDB
 import Glibc
 import MonkCore
 import MonkServer
+import MonkStore
 
 /// Shared setup of the `serve-*` scenarios: an in-process `monk serve` over a temporary data directory, tenants
 /// with a `bench` model, and generated account-like records.
@@ -44,6 +46,30 @@ final class ServeBench {
             http.send("POST", "/api/describe/bench", headers: [Self.json, Self.bearer(token)], body: Array(model.utf8))
         )
         return token
+    }
+
+    /// The GRDB settings of a baseline database: WAL, and the page size and page cache of monk's tenant files
+    /// (``DatabaseOpener``), so a baseline does the same SQLite work as monk.
+    static func baselineConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA page_size = \(DatabaseOpener.pageSize)")
+            try db.execute(sql: "PRAGMA cache_size = -\(DatabaseOpener.writerCacheKiB)")
+        }
+        return configuration
+    }
+
+    /// The number of `\n` bytes in `bytes` (`memchr` jumps between them, as a client reading lines would).
+    static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard var cursor = bytes.baseAddress else { return 0 }
+        let end = cursor + bytes.count
+        var count = 0
+        while cursor < end, let found = memchr(cursor, 10, end - cursor) {
+            count += 1
+            cursor = UnsafeRawPointer(found) + 1
+        }
+        return count
     }
 
     /// `Content-Type: application/json`.

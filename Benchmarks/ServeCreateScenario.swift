@@ -2,10 +2,12 @@ import GRDB
 import GRDBSQLite
 import Glibc
 import MonkCore
+import MonkStore
 
 /// `serve-create`: one `POST /api/bulk` with a `create-all` of 100k account-like records (~320 B each) into a
 /// fresh tenant of an in-process `monk serve` (parse, validate, canonicalize, hash, insert, commit, answer), vs
-/// a plain prepared-statement insert loop writing the same rows into a fresh WAL database in one transaction.
+/// a plain prepared-statement insert loop writing the same rows into a fresh WAL database in one transaction,
+/// in the table and with the page size and writer cache a tenant file of monk has (so both do the same work).
 /// Goal: monk ≥ 0.8 × the baseline's speed.
 struct ServeCreateScenario: Scenario {
     static let name = "serve-create"
@@ -73,28 +75,26 @@ struct ServeCreateScenario: Scenario {
     private func runBaseline() throws -> Work {
         let directory = try state.baselineDirectory ?? TemporaryDirectories.make(prefix: "monk-bench-create")
         state.baselineDirectory = directory
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let queue = try DatabaseQueue(path: "\(directory)/run\(state.runs).sqlite", configuration: configuration)
+        let queue = try DatabaseQueue(
+            path: "\(directory)/run\(state.runs).sqlite",
+            configuration: ServeBench.baselineConfiguration()
+        )
         let inserted = try queue.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE bench (id TEXT PRIMARY KEY, data TEXT NOT NULL, created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL)
-                    """
-            )
+            try db.execute(sql: TenantSchema.createModelTableSQL(model: "bench"))
             let statement = try db.makeStatement(
-                sql: "INSERT INTO bench (id, data, created_at, updated_at) VALUES (?, ?, ?, ?)"
+                sql: "INSERT INTO bench (id, data, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
             )
             let handle = statement.sqliteStatement
+            let hash = [UInt8](repeating: 0x5a, count: 16)
             var inserted = 0
             for line in lines {
                 let id = ServeRecords.id(of: line)
                 sqlite3_reset(handle)
                 bindText(handle, 1, id)
                 bindText(handle, 2, line)
-                bindText(handle, 3, "2026-01-02T03:04:05.000Z")
-                bindText(handle, 4, "2026-11-20T10:11:12.000Z")
+                _ = hash.withUnsafeBytes { sqlite3_bind_blob(handle, 3, $0.baseAddress, 16, sqliteTransient) }
+                bindText(handle, 4, "2026-01-02T03:04:05.000Z")
+                bindText(handle, 5, "2026-11-20T10:11:12.000Z")
                 guard sqlite3_step(handle) == SQLITE_DONE else {
                     throw LoopbackHTTP.Failure(
                         description: "insert failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))"

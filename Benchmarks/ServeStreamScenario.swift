@@ -1,9 +1,12 @@
+import Foundation
 import GRDB
 import GRDBSQLite
+import MonkStore
 
 /// `serve-stream`: `GET /api/data/bench` with `Accept: application/x-ndjson` over 1M records of one model,
 /// read to the end by a loopback client in the same process; baseline: a plain SQLite
-/// `SELECT data FROM bench ORDER BY id` loop over the same records. Goal: ≥ 1M records per CPU second.
+/// `SELECT data FROM bench ORDER BY id` loop over the same records, in the table and with the page size monk's
+/// tenant files have. Goal: ≥ 1M records per CPU second.
 struct ServeStreamScenario: Scenario {
     static let name = "serve-stream"
     static let summary = "JSONL stream of 1M records over HTTP vs a SQLite SELECT loop"
@@ -45,7 +48,7 @@ struct ServeStreamScenario: Scenario {
             headers: ["Accept: application/x-ndjson", ServeBench.bearer(state.token)]
         ) { piece in
             bytes += piece.count
-            for byte in piece where byte == 10 { lines += 1 }
+            lines += ServeBench.newlines(in: piece)
         }
         guard status == 200, lines == Self.count else {
             throw LoopbackHTTP.Failure(description: "stream: HTTP \(status), \(lines) lines")
@@ -94,15 +97,24 @@ struct ServeStreamScenario: Scenario {
     /// A WAL database with the same records as `(id, data)` rows (not timed).
     private func loadBaseline() throws -> DatabaseQueue {
         let directory = try TemporaryDirectories.make(prefix: "monk-bench-stream")
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let queue = try DatabaseQueue(path: "\(directory)/bench.sqlite", configuration: configuration)
+        let queue = try DatabaseQueue(
+            path: "\(directory)/bench.sqlite",
+            configuration: ServeBench.baselineConfiguration()
+        )
         try queue.write { db in
-            try db.execute(sql: "CREATE TABLE bench (id TEXT PRIMARY KEY, data TEXT NOT NULL)")
-            let statement = try db.makeStatement(sql: "INSERT INTO bench (id, data) VALUES (?, ?)")
+            try db.execute(sql: TenantSchema.createModelTableSQL(model: "bench"))
+            let statement = try db.makeStatement(
+                sql: "INSERT INTO bench (id, data, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
+            )
+            let hash = Data(repeating: 0x5a, count: 16)
             for start in stride(from: 0, to: Self.count, by: Self.batch) {
                 for line in ServeRecords.lines(count: Self.batch, seed: 7_000 + UInt64(start)) {
-                    try statement.execute(arguments: [ServeRecords.id(of: line), line])
+                    try statement.execute(
+                        arguments: [
+                            ServeRecords.id(of: line), line, hash, "2026-01-02T03:04:05.000Z",
+                            "2026-11-20T10:11:12.000Z",
+                        ]
+                    )
                 }
             }
         }

@@ -1,23 +1,30 @@
 /// The per-field rules and the system-field rules of ``RecordValidator``.
 extension RecordValidator {
-    /// Normalizes `value` to the field's wire form and checks `required`, bounds, pattern and enum.
+    /// Normalizes `value` to the field's wire form and checks `required`, bounds, pattern and enum, appending
+    /// what it finds to `violations`.
     ///
     /// A value of the wrong type is left as sent and reported as `INVALID_TYPE`.
-    func check(_ value: inout JSONValue, _ field: FieldDefinition) -> [FieldViolation] {
+    func check(_ value: inout JSONValue, _ field: borrowing FieldDefinition, into violations: inout [FieldViolation]) {
         let name = field.fieldName
-        guard let normalized = field.type.normalized(value) else {
-            return [
+        guard let normalized = RecordValidator.normalized(value, as: field.type) else {
+            violations.append(
                 FieldViolation(field: name, code: .invalidType, message: "'\(name)' must be \(field.type.expectation)")
-            ]
+            )
+            return
         }
         value = normalized
-        if model.isPassthrough { return [] }
+        if model.isPassthrough { return }
         if value.isNull {
-            guard field.isRequired else { return [] }
-            return [FieldViolation(field: name, code: .requiredFieldMissing, message: "'\(name)' is required")]
+            guard field.isRequired else { return }
+            violations.append(
+                FieldViolation(field: name, code: .requiredFieldMissing, message: "'\(name)' is required")
+            )
+            return
         }
-        var violations: [FieldViolation] = []
-        if let bound = boundViolation(value, field) { violations.append(bound) }
+        if field.minimum != nil || field.maximum != nil, let bound = boundViolation(value, field) {
+            violations.append(bound)
+        }
+        guard patterns[name] != nil || field.enumValues != nil else { return }
         let scalars = value.arrayValue?.filter { !$0.isNull } ?? [value]
         if let pattern = patterns[name],
             scalars.contains(where: { $0.stringValue.map { !pattern.matches($0) } ?? false })
@@ -35,11 +42,17 @@ extension RecordValidator {
                 FieldViolation(field: name, code: .invalidEnumValue, message: "'\(name)' is not one of its enum_values")
             )
         }
-        return violations
+    }
+
+    /// `value` in the wire form of `type` (``FieldType/normalized(_:)``), or `nil` when it is not of that type.
+    /// A timestamp already in its wire form is kept as it is instead of being parsed and written again.
+    static func normalized(_ value: JSONValue, as type: FieldType) -> JSONValue? {
+        if type == .timestamp, case .string(let text) = value, WireTimestamp.isCanonical(text) { return value }
+        return type.normalized(value)
     }
 
     /// `minimum`/`maximum`: the value of numbers, the length in code points of text.
-    private func boundViolation(_ value: JSONValue, _ field: FieldDefinition) -> FieldViolation? {
+    private func boundViolation(_ value: JSONValue, _ field: borrowing FieldDefinition) -> FieldViolation? {
         let measured: JSONNumber
         let what: String
         switch value {
@@ -78,10 +91,10 @@ extension RecordValidator {
     func systemFields(_ body: JSONObject, authority: WriteAuthority, into output: inout JSONObject) -> [FieldViolation]
     {
         var violations: [FieldViolation] = []
-        for name in [SystemField.id] + SystemField.writableTimestamps {
+        for name in RecordValidator.checkedSystemFields {
             guard let value = body.member(name), !value.isNull else { continue }
             let type = SystemField.types[name] ?? .text
-            guard let normalized = type.normalized(value) else {
+            guard let normalized = RecordValidator.normalized(value, as: type) else {
                 violations.append(
                     FieldViolation(field: name, code: .invalidType, message: "'\(name)' must be \(type.expectation)")
                 )
@@ -104,4 +117,7 @@ extension RecordValidator {
         }
         return violations
     }
+
+    /// The system fields a write body may set for every writer, in the order their rules run.
+    private static let checkedSystemFields = [SystemField.id] + SystemField.writableTimestamps
 }

@@ -33,7 +33,10 @@ package struct RecordValidation: Sendable, Hashable {
 /// ```
 package struct RecordValidator: Sendable {
     package let model: ModelDefinition
-    private let fields: [FieldDefinition]
+    /// The model's fields in canonical key order.
+    let fields: [FieldDefinition]
+    /// What a create stores for each of ``fields`` that the body omits: its default, or `null`.
+    let defaults: [JSONValue]
     /// Compiled `pattern` of each field that has one.
     let patterns: [String: RegexPattern]
 
@@ -48,25 +51,7 @@ package struct RecordValidator: Sendable {
             }
         }
         self.patterns = patterns
-    }
-
-    /// Validates a create body.
-    ///
-    /// - Throws: ``RecordRefusal`` `FIELD_REQUIRES_SUDO` when a regular caller sends a `sudo` field.
-    package func validateCreate(_ body: JSONObject, authority: WriteAuthority) throws(RecordRefusal)
-        -> RecordValidation
-    {
-        var output = JSONObject()
-        var violations = systemFields(body, authority: authority, into: &output)
-        violations += unknownKeys(body)
-        for field in fields {
-            let sent = body.member(field.fieldName)
-            if sent != nil { try checkSudo(field, authority) }
-            var value = sent.map { transformed($0, field) } ?? field.defaultJSONValue ?? .null
-            violations += check(&value, field)
-            output[field.fieldName] = value
-        }
-        return RecordValidation(record: output, violations: violations)
+        defaults = fields.map { $0.defaultJSONValue ?? .null }
     }
 
     /// Validates a partial update against the stored record; validation runs on the merged record.
@@ -97,7 +82,7 @@ package struct RecordValidator: Sendable {
                 try checkSudo(field, authority)
                 value = transformed(sent, field)
             }
-            violations += check(&value, field)
+            check(&value, field, into: &violations)
             if field.isImmutable, changes.member(field.fieldName) != nil, let old = existing.member(field.fieldName),
                 !old.isNull,
                 !ValueComparison.isEqual(old, value, as: field.type)
@@ -113,12 +98,12 @@ package struct RecordValidator: Sendable {
         return RecordValidation(record: output, violations: violations)
     }
 
-    private func transformed(_ value: JSONValue, _ field: FieldDefinition) -> JSONValue {
+    func transformed(_ value: JSONValue, _ field: FieldDefinition) -> JSONValue {
         guard let transform = field.transform, !model.isPassthrough else { return value }
         return transform.apply(to: value)
     }
 
-    private func checkSudo(_ field: FieldDefinition, _ authority: WriteAuthority) throws(RecordRefusal) {
+    func checkSudo(_ field: FieldDefinition, _ authority: WriteAuthority) throws(RecordRefusal) {
         guard field.requiresSudo, authority != .sudo else { return }
         throw RecordRefusal(
             code: .fieldRequiresSudo,

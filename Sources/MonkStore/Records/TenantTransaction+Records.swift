@@ -80,10 +80,15 @@ extension TenantTransaction {
         }
         try Self.check(validation, index: index)
         var output = validation.record
-        let id = output.removeValue(forKey: SystemField.id)?.stringValue ?? UUIDs.random()
+        // The id stays in `output`: `data` holds it too (RecordCodec.stored).
+        let id = output[SystemField.id]?.stringValue ?? UUIDs.random()
         let createdAt = output.removeValue(forKey: "created_at")?.stringValue ?? now
         let updatedAt = output.removeValue(forKey: "updated_at")?.stringValue ?? createdAt
-        let access = Self.accessLists(from: &output, current: AccessLists())
+        // Only a sudo writer's body keeps `access_*` keys (RecordValidator); most bodies have none.
+        let hasAccess = output.members.contains {
+            $0.key.utf8.first == UInt8(ascii: "a") && $0.key.hasPrefix("access_")
+        }
+        let access = hasAccess ? Self.accessLists(from: &output, current: AccessLists()) : AccessLists()
         try checkUnique(output, model: model, excluding: id)
         try checkRelationships(output, model: model, index: index)
         let record = RecordCodec.stored(

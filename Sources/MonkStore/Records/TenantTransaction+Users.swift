@@ -19,14 +19,14 @@ extension TenantTransaction {
         return try record(id: id, in: "users")
     }
 
-    /// The login names of up to `limit` live users, oldest first.
+    /// The login names of up to `limit` live users, oldest first (ties by id: model tables may have no rowid).
     package func usernames(limit: Int) throws -> [String] {
         guard try model(named: "users") != nil else { return [] }
         return try String.fetchAll(
             db,
             sql: """
                 SELECT data ->> '$.auth' FROM users WHERE trashed_at IS NULL AND data ->> '$.auth' IS NOT NULL
-                ORDER BY created_at, rowid LIMIT ?
+                ORDER BY created_at, id LIMIT ?
                 """,
             arguments: [limit]
         )

@@ -13,22 +13,21 @@ extension RecordRows {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         defer { sqlite3_reset(handle) }
-        let texts: [String?] = [
-            record.id, nil, nil, record.createdAt, record.updatedAt, record.trashedAt, record.deletedAt,
-            text(record.access.read), text(record.access.edit), text(record.access.full), text(record.access.deny),
-        ]
-        for (index, value) in texts.enumerated() where index != 1 && index != 2 {
-            guard var value else { continue }
-            value.withUTF8 { bytes in
-                _ = sqlite3_bind_text(handle, Int32(index + 1), bytes.baseAddress, Int32(bytes.count), transient)
-            }
-        }
+        bind(record.id, to: 1, of: handle)
         record.data.withUnsafeBytes { bytes in
             _ = sqlite3_bind_text(handle, 2, bytes.baseAddress, Int32(bytes.count), transient)
         }
         record.hash.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(handle, 3, bytes.baseAddress, Int32(bytes.count), transient)
         }
+        bind(record.createdAt, to: 4, of: handle)
+        bind(record.updatedAt, to: 5, of: handle)
+        if let trashedAt = record.trashedAt { bind(trashedAt, to: 6, of: handle) }
+        if let deletedAt = record.deletedAt { bind(deletedAt, to: 7, of: handle) }
+        bind(record.access.read, to: 8, of: handle)
+        bind(record.access.edit, to: 9, of: handle)
+        bind(record.access.full, to: 10, of: handle)
+        bind(record.access.deny, to: 11, of: handle)
         let status = sqlite3_step(handle)
         guard status == SQLITE_DONE else {
             let connection = sqlite3_db_handle(handle)
@@ -38,6 +37,23 @@ extension RecordRows {
                 sql: statement.sql
             )
         }
+    }
+
+    /// Binds `text` to parameter `index`; SQLite copies it.
+    private static func bind(_ text: String, to index: Int32, of handle: OpaquePointer?) {
+        var text = text
+        text.withUTF8 { bytes in
+            _ = sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), transient)
+        }
+    }
+
+    /// Binds an ACL list as its JSON array text. Nearly every record has no ACL, so an empty list binds the
+    /// static literal `[]` (SQLite reads it without a copy) instead of building the text.
+    private static func bind(_ ids: [String], to index: Int32, of handle: OpaquePointer?) {
+        guard ids.isEmpty else { return bind(text(ids), to: index, of: handle) }
+        let empty: StaticString = "[]"
+        let pointer = UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
+        _ = sqlite3_bind_text(handle, index, pointer, 2, nil)
     }
 
     /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.

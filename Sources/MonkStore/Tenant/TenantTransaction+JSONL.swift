@@ -37,16 +37,8 @@ extension TenantTransaction {
             }
             let data = Self.column(handle, 1)
             guard data.last == UInt8(ascii: "}") else { continue }
-            page.bytes.append(contentsOf: data.dropLast())
-            Self.appendTimestamp(",\"created_at\":", Self.column(handle, 2), handle, 2, to: &page.bytes)
-            Self.appendTimestamp(",\"updated_at\":", Self.column(handle, 3), handle, 3, to: &page.bytes)
-            Self.appendTimestamp(",\"trashed_at\":", Self.column(handle, 4), handle, 4, to: &page.bytes)
-            Self.appendTimestamp(",\"deleted_at\":", Self.column(handle, 5), handle, 5, to: &page.bytes)
-            for (index, name) in Self.accessNames.enumerated() {
-                page.bytes.append(contentsOf: name)
-                page.bytes.append(contentsOf: Self.column(handle, Int32(6 + index)))
-            }
-            page.bytes.append(contentsOf: [UInt8(ascii: "}"), UInt8(ascii: "\n")])
+            page.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[..<(data.count - 1)]))
+            Self.appendSystemColumns(handle, to: &page.bytes)
             page.count += 1
             lastID.removeAll(keepingCapacity: true)
             lastID.append(contentsOf: Self.column(handle, 0))
@@ -58,6 +50,40 @@ extension TenantTransaction {
     private static let accessNames = ["access_deny", "access_edit", "access_full", "access_read"].map {
         Array(",\"\($0)\":".utf8)
     }
+
+    /// The tail of a line after `data`'s members: timestamps, ACLs, `}` and `\n`. Nearly every row is live and
+    /// has no ACL, so those parts go out as one literal each instead of a name and a column per field.
+    private static func appendSystemColumns(_ handle: OpaquePointer?, to bytes: inout [UInt8]) {
+        appendTimestamp(",\"created_at\":", column(handle, 2), handle, 2, to: &bytes)
+        appendTimestamp(",\"updated_at\":", column(handle, 3), handle, 3, to: &bytes)
+        if sqlite3_column_type(handle, 4) == SQLITE_NULL && sqlite3_column_type(handle, 5) == SQLITE_NULL {
+            bytes.append(contentsOf: liveTail)
+        } else {
+            appendTimestamp(",\"trashed_at\":", column(handle, 4), handle, 4, to: &bytes)
+            appendTimestamp(",\"deleted_at\":", column(handle, 5), handle, 5, to: &bytes)
+        }
+        let lists = (column(handle, 6), column(handle, 7), column(handle, 8), column(handle, 9))
+        // An ACL column holds a JSON array of UUIDs, so two bytes can only be `[]`.
+        if lists.0.count == 2 && lists.1.count == 2 && lists.2.count == 2 && lists.3.count == 2 {
+            bytes.append(contentsOf: openTail)
+            return
+        }
+        for (name, list) in zip(accessNames, [lists.0, lists.1, lists.2, lists.3]) {
+            bytes.append(contentsOf: name)
+            bytes.append(contentsOf: list)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// `trashed_at` and `deleted_at` of a live record.
+    private static let liveTail = Array(#","trashed_at":null,"deleted_at":null"#.utf8)
+
+    /// Empty ACLs and the line's end.
+    private static let openTail =
+        Array(#","access_deny":[],"access_edit":[],"access_full":[],"access_read":[]}"#.utf8) + [
+            UInt8(ascii: "\n")
+        ]
 
     /// The text of column `index` of the current row (valid until the next step).
     private static func column(_ handle: OpaquePointer?, _ index: Int32) -> UnsafeRawBufferPointer {
