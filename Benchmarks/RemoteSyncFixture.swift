@@ -4,8 +4,10 @@ import MonkCore
 /// Two `monk serve` processes for the remote sync scenarios: `left` with tenant `acme`, `right` with tenants
 /// `same` (a copy) and `changed` (1 % of records with another balance), each holding an `item` model.
 ///
-/// Data directories and the client configuration live in `<tmp>/monk-bench-sync-remote-<count>` and are built
-/// once (through the `monk` CLI beside this executable); later children only start the servers.
+/// Data directories and the client configuration live in `<tmp>/monk-bench-sync-remote-<format>-<count>` and are
+/// built once (through the `monk` CLI beside this executable); later children only start the servers.
+/// ``storageFormat`` names the tenant-file layout the cache was built with, so a storage change never measures
+/// stale files.
 final class RemoteSyncFixture {
     let directory: String
     private var servers: [(name: String, process: Process)] = []
@@ -16,13 +18,16 @@ final class RemoteSyncFixture {
             .appendingPathComponent("monk").path
     }
 
+    /// Bump when monk serve's tables change shape: `withoutrowid` since model tables are clustered on id.
+    static let storageFormat = "withoutrowid"
+
     private init(directory: String) {
         self.directory = directory
     }
 
     /// Prepares the data when missing, starts both servers and stops them when the process exits.
     static func started(count: Int) throws -> RemoteSyncFixture {
-        let directory = NSTemporaryDirectory() + "/monk-bench-sync-remote-\(count)"
+        let directory = NSTemporaryDirectory() + "/monk-bench-sync-remote-\(storageFormat)-\(count)"
         let fixture = RemoteSyncFixture(directory: directory)
         let isReady = FileManager.default.fileExists(atPath: directory + "/ready")
         if !isReady {
