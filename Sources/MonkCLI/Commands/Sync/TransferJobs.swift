@@ -14,6 +14,12 @@ struct TransferJobs: Sendable {
     var clients: ClientFactory
     /// How patches are applied to servers (`--batch-size`).
     var targetOptions: RemoteTargetOptions
+    /// Records per bulk request when copying into an empty model: `--batch-size`, else larger batches than
+    /// patches use, since creates into an empty model cannot conflict with each other.
+    var directBatchSize: Int
+    /// For `sync pull`: the directory, whether it was empty when the command started (then records are
+    /// written straight into it), and whether it gets a folder or file per model.
+    var pullDirectory: (directory: PullDirectory, isEmpty: Bool, isMultiModel: Bool)?
 
     /// Reads the selection options and connection settings of a transfer command.
     init(_ context: CommandContext, batchSize: Int) throws {
@@ -25,6 +31,7 @@ struct TransferJobs: Sendable {
         // Checkpoints are kept per run by ``TransferRun``: every run diffs into a fresh patch, so a checkpoint
         // keyed by one patch would never be found again.
         targetOptions = RemoteTargetOptions(batchSize: batchSize, checkpoints: nil)
+        directBatchSize = parsed.integer("batch-size") ?? 5_000
     }
 
     /// The jobs that move `source` into `destination`.
@@ -74,8 +81,36 @@ struct TransferJobs: Sendable {
                 options.onBatch = { checkpoint in try await onBatch(checkpoint.committedOperations) }
                 let opener = EndpointOpener(selection: selection, clients: clients, targetOptions: options)
                 return try await opener.target(destination)
-            }
+            },
+            stream: stream(from: source, to: destination, scope: scope)
         )
+    }
+
+    /// The direct path of a job whose destination may be empty: from a server into a model on a server
+    /// (`sync copy`) or into the pulled directory (`sync pull`); `nil` for anything else.
+    private func stream(from source: SyncEndpoint, to destination: SyncEndpoint, scope: [String]?) -> TransferStream? {
+        guard case .remote(let remote) = source else { return nil }
+        let server = TransferStream.ServerSource(
+            endpoint: remote,
+            selection: selection,
+            scope: scope,
+            filter: filter,
+            clients: clients
+        )
+        switch destination {
+        case .remote(let target):
+            return TransferStream.server(from: server, to: target, batchSize: directBatchSize)
+        case .local(.directory(let path)):
+            guard let pull = pullDirectory, pull.directory.path == path else { return nil }
+            return TransferStream.directory(
+                from: server,
+                to: pull.directory,
+                isEmpty: pull.isEmpty,
+                isMultiModel: pull.isMultiModel
+            )
+        default:
+            return nil
+        }
     }
 
     /// Whether a remote endpoint names several models (`t:*`, `t:a,b`).
