@@ -73,7 +73,11 @@ package final class FilesSink: RecordSink {
     private var inFlight: Task<Int, any Error>?
     private var folders: Set<String> = []
     private var committed = 0
+    /// Files written when `onBatch` was last called: it saves a checkpoint, so it runs every
+    /// ``reportInterval`` files rather than after every batch.
+    private var reported = 0
     private static let batchSize = 2_000
+    private static let reportInterval = 50_000
 
     /// - Parameters:
     ///   - folderForModel: the folder that holds a model's files (created when missing).
@@ -101,6 +105,7 @@ package final class FilesSink: RecordSink {
     package func finish() async throws -> Int {
         if !batch.isEmpty { try await send() }
         try await awaitInFlight()
+        if reported != committed { try await onBatch(committed) }
         return committed
     }
 
@@ -129,6 +134,8 @@ package final class FilesSink: RecordSink {
         guard let task = inFlight else { return }
         inFlight = nil
         committed += try await task.value
+        guard committed - reported >= Self.reportInterval else { return }
+        reported = committed
         try await onBatch(committed)
     }
 
