@@ -48,9 +48,17 @@ extension TransferStream {
             return total
         }
 
-        /// Opens the source, pages of ``pageSize`` fetched ahead of the reader.
+        /// Opens the source: one stream per model from `monk serve` when nothing is filtered, else keyset
+        /// pages of ``pageSize`` fetched ahead of the reader.
         func open() async throws -> any RecordSource {
             let connection = try await RemoteConnection.open(endpoint, clients: clients)
+            if filter == nil && connection.hasKeysetStreams {
+                return StreamedRecordSource(
+                    connection: connection,
+                    models: try await connection.models(scope: scope),
+                    selection: selection
+                )
+            }
             return RemoteRecordSource(
                 connection: connection,
                 models: try await connection.models(scope: scope),
