@@ -42,5 +42,5 @@ struct Work {
 let allScenarios: [any Scenario.Type] = [
     JSONScenario.self, CanonicalJSONScenario.self, SyncDiffScenario.self, UnsortedSyncDiffScenario.self,
     SyncRemoteScenario.self, SyncRemoteChangedScenario.self, ServeCreateScenario.self, ServeStreamScenario.self,
-    ServeGetScenario.self,
+    ServeGetScenario.self, TransferCopyScenario.self, TransferPullJSONLScenario.self, TransferPullFilesScenario.self,
 ]

@@ -121,7 +121,7 @@ _monk() {
                 -s|--schema) COMPREPLY=(); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W '--strategy --merge --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
+                COMPREPLY=($(compgen -W '--strategy --merge --create-models --dry-run --diff-first -y --yes --max-delete --allow-empty-source --concurrency --batch-size --progress --timeout --retries --insecure --fields --ignore-fields --compare-system-fields -f --filter -s --schema -q --quiet -v --verbose --json --no-color -h --help' -- "$cur"))
                 return
             fi
             COMPREPLY=($(compgen -f -- "$cur"));

@@ -146,6 +146,7 @@ complete -c monk -n '__monk_path_is '\''sync push'\''' -s h -l help -d 'Show hel
 complete -c monk -n '__monk_path_is '\''sync push'\''' -F
 complete -c monk -n '__monk_path_is '\''sync copy'\''' -l strategy -x -a 'replace merge skip-existing' -d 'replace makes DST equal to SRC (deletes too); merge updates and inserts, never deletes; skip-existing inserts only ids DST lacks.'
 complete -c monk -n '__monk_path_is '\''sync copy'\''' -l merge -d 'Short for --strategy merge.'
+complete -c monk -n '__monk_path_is '\''sync copy'\''' -l create-models -d 'Create the models and fields DST lacks from SRC'\''s definitions.'
 complete -c monk -n '__monk_path_is '\''sync copy'\''' -l dry-run -d 'Print exactly what a real run would apply; change nothing.'
 complete -c monk -n '__monk_path_is '\''sync copy'\''' -l diff-first -d 'Show what would change and ask before applying it (needs --yes off a terminal).'
 complete -c monk -n '__monk_path_is '\''sync copy'\''' -s y -l yes -d 'Answer yes to --diff-first'\''s question (for scripts).'

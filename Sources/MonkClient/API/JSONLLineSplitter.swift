@@ -1,3 +1,5 @@
+import Glibc
+
 /// Cuts a byte stream that arrives in arbitrary chunks into JSONL lines, keeping only the unfinished line.
 ///
 /// Lines end in `\n` (an optional `\r` before it is dropped); blank lines are skipped. A line that fits inside
@@ -20,8 +22,11 @@ package struct JSONLLineSplitter {
     ///
     /// - Throws: ``TransportError`` (`.badResponse`) for a line over the limit, or what `line` throws.
     package mutating func feed(_ chunk: UnsafeRawBufferPointer, line: LineHandler) throws {
+        guard let base = chunk.baseAddress else { return }
         var start = 0
-        while let newline = chunk[start...].firstIndex(of: 10) {
+        // memchr finds the line ends: a byte-by-byte search cost a tenth of a pull's client CPU.
+        while start < chunk.count, let found = memchr(base + start, 10, chunk.count - start) {
+            let newline = base.distance(to: UnsafeRawPointer(found))
             if pending.isEmpty {
                 try emit(UnsafeRawBufferPointer(rebasing: chunk[start..<newline]), line)
             } else {

@@ -58,4 +58,15 @@ extension MonkAPIClient {
     package func bulk(_ body: JSONObject) async throws -> JSONValue {
         try await call(.post, "/api/bulk", body: .object(body)).data
     }
+
+    /// `POST /api/bulk` with a body the caller already encoded as JSON (`{"operations": [...], ...}`), so
+    /// records held as canonical bytes are spliced in instead of being rebuilt as a JSON tree. Answers and
+    /// errors as ``bulk(_:)``; never retried after an ambiguous failure.
+    package func bulk(encodedBody body: [UInt8]) async throws -> JSONValue {
+        var request = makeRequest(.post, "/api/bulk")
+        request.headers.append(HTTPHeader("Content-Type", "application/json"))
+        request.body = body
+        let response = try await transport.send(request, receiving: .buffered(limit: responseLimit))
+        return try Envelope.decode(response, for: request).data
+    }
 }

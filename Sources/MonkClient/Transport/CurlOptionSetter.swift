@@ -28,7 +28,9 @@ struct CurlOptionSetter {
         string(CURLOPT_PROTOCOLS_STR, "http,https")
         long(CURLOPT_NOSIGNAL, 1)
         long(CURLOPT_TCP_KEEPALIVE, 1)
-        string(CURLOPT_ACCEPT_ENCODING, "")
+        if configuration.compressesLoopback || !Self.isLoopback(request.url) {
+            string(CURLOPT_ACCEPT_ENCODING, "")
+        }
         string(CURLOPT_USERAGENT, configuration.userAgent)
         long(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
         let timeout = request.timeout ?? (streamed ? nil : configuration.requestTimeout)
@@ -45,6 +47,19 @@ struct CurlOptionSetter {
         case .post: long(CURLOPT_POST, 1)
         default: string(CURLOPT_CUSTOMREQUEST, request.method.name)
         }
+    }
+
+    /// Whether `url`'s host is a loopback address (`127.x.x.x`, `localhost`, `[::1]`).
+    static func isLoopback(_ url: String) -> Bool {
+        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        // "http:", "", authority, path…
+        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty else { return false }
+        let rest = parts[2]
+        let authority = rest.prefix { $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        if hostAndPort.hasPrefix("[") { return hostAndPort.lowercased().hasPrefix("[::1]") }
+        let host = hostAndPort.prefix { $0 != ":" }.lowercased()
+        return host == "localhost" || (host.hasPrefix("127.") && host.allSatisfy { $0 == "." || $0.isNumber })
     }
 
     /// Routes body, header and progress callbacks to the transfer behind `context`.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Moves records from a source to a destination (`sync pull`, `push`, `copy`): diff into a temporary patch,
-/// keep what the strategy applies, check the safety guards, apply through the destination's ``PatchTarget``.
+/// keep what the strategy applies, check the safety guards, apply through the destination's ``PatchTarget``;
+/// or, for a job with a ``TransferStream`` whose destination is empty, write the source straight into it.
 ///
 /// Because every run diffs again, a rerun after an interruption finds only what was not yet committed, so it
 /// resumes without redoing work and ends with the same data as an uninterrupted run. A dry run goes through
@@ -41,6 +42,10 @@ package struct Transfer: Sendable {
         into applyPath: String,
         withholdingDeletes: Bool = false
     ) async throws -> TransferPlan {
+        if let direct = try await directPlan(job) {
+            try safety.check(direct, destination: job.destination)
+            return direct
+        }
         let diffPath = temporaryPath("diff")
         defer { removeQuietly(diffPath) }
         _ = try await job.diff(diffPath)
@@ -71,6 +76,9 @@ package struct Transfer: Sendable {
         onBatch: @escaping TransferJob.BatchHandler = { _ in }
     ) async throws -> TransferOutcome {
         guard plan.changes > 0 else { return TransferOutcome(label: job.label, plan: plan, applied: nil) }
+        if plan.isDirect, let stream = job.stream {
+            return try await applyDirect(job, stream: stream, plan: plan, onBatch: onBatch)
+        }
         // The diff just read the destination, so its before-images are current: a conflict here means a
         // concurrent writer, and the checksum check (exit 8) catches a destination that changed meanwhile.
         let options = ApplyOptions(strategy: .theirs, isDryRun: isDryRun)

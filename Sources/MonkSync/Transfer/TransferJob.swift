@@ -20,6 +20,8 @@ package struct TransferJob: Sendable {
     /// Opens the destination for applying; the target calls `onBatch` with the operations it has committed
     /// so far after each batch (targets that apply in one step need not call it).
     package var target: @Sendable (_ onBatch: @escaping BatchHandler) async throws -> any PatchTarget
+    /// The direct path taken instead of the diff when the destination is empty, or `nil` for none.
+    package var stream: TransferStream?
 
     /// Receives the operations committed so far; throwing (`CancellationError`) stops the apply there.
     package typealias BatchHandler = @Sendable (_ committed: Int) async throws -> Void
@@ -28,12 +30,14 @@ package struct TransferJob: Sendable {
         label: String,
         destination: String,
         diff: @escaping @Sendable (_ patchPath: String) async throws -> PatchHeader,
-        target: @escaping @Sendable (_ onBatch: @escaping BatchHandler) async throws -> any PatchTarget
+        target: @escaping @Sendable (_ onBatch: @escaping BatchHandler) async throws -> any PatchTarget,
+        stream: TransferStream? = nil
     ) {
         self.label = label
         self.destination = destination
         self.diff = diff
         self.target = target
+        self.stream = stream
     }
 }
 

@@ -16,6 +16,9 @@ package struct TransferPlan: Sendable, Hashable {
     package var withheldDeletes = 0
     /// `sha256:<hex>` over the source's records in scope (``RecordChecksum``), when the diff knows it.
     package var sourceChecksum: String?
+    /// Whether the destination was empty, so the job streams the source straight into it
+    /// (``TransferStream``) instead of applying a patch.
+    package var isDirect = false
 
     package init() {}
 

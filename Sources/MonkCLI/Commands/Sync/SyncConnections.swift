@@ -61,8 +61,11 @@ struct SyncConnections: Sendable {
             if connection.isTokenExpired {
                 console.warning("the session for \(connection) has expired; log in again with `monk auth login`")
             }
+            var configuration = options.transportConfiguration
+            // Sync moves whole models; between servers on one machine, compressing them costs more than it saves.
+            configuration.compressesLoopback = false
             let transport = RetryingTransport(
-                wrapping: try CurlTransport(configuration: options.transportConfiguration),
+                wrapping: try CurlTransport(configuration: configuration),
                 policy: options.retryPolicy,
                 overallTimeout: .seconds(options.timeoutSeconds)
             )

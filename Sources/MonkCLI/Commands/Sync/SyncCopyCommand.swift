@@ -1,4 +1,5 @@
 import MonkCommandLine
+import MonkCore
 import MonkSync
 
 /// `monk sync copy SRC DST`: makes DST hold SRC's records by the chosen strategy, writing only differences.
@@ -30,11 +31,14 @@ struct SyncCopyCommand: MonkCommand {
                 type: .file
             ),
         ],
-        options: TransferOptions.strategySpecs + TransferOptions.specs + SyncSelectionOptions.specs,
+        options: TransferOptions.strategySpecs + [
+            .flag("create-models", abstract: "Create the models and fields DST lacks from SRC's definitions.")
+        ] + TransferOptions.specs + SyncSelectionOptions.specs,
         examples: [
             Example("monk sync copy prod:acme:users staging:acme:users", "Make staging's users equal to prod's."),
             Example("monk sync copy prod:acme:* staging:acme:* --merge --concurrency 4", "Merge every model."),
             Example("monk sync copy new.jsonl old.jsonl --dry-run", "Show what a copy would change."),
+            Example("monk sync copy prod:acme:* sandbox:acme:* --create-models", "Copy a tenant into a new one."),
         ]
     )
 
@@ -46,7 +50,11 @@ struct SyncCopyCommand: MonkCommand {
         let options = try TransferOptions(parsed, isTerminal: context.console.isInteractive)
         let source = try SyncEndpoint(parsing: sourceText, home: home)
         let destination = try SyncEndpoint(parsing: destinationText, home: home)
-        let jobs = try await TransferJobs(context, batchSize: options.batchSize).jobs(from: source, to: destination)
+        let transferJobs = try TransferJobs(context, batchSize: options.batchSize)
+        if parsed.flag("create-models") && !options.isDryRun {
+            try await createModels(of: source, in: destination, jobs: transferJobs, output: OutputOptions(context))
+        }
+        let jobs = try await transferJobs.jobs(from: source, to: destination)
         let driver = TransferDriver(
             context,
             options: options,
@@ -55,5 +63,32 @@ struct SyncCopyCommand: MonkCommand {
             destination: destinationText
         )
         return try await driver.run(jobs).1
+    }
+
+    /// `--create-models`: creates on DST the models (and fields) of SRC that DST lacks, from SRC's definitions;
+    /// a single model copied into a model of another name is created under DST's name.
+    private static func createModels(
+        of source: SyncEndpoint,
+        in destination: SyncEndpoint,
+        jobs: TransferJobs,
+        output: OutputOptions
+    ) async throws {
+        guard case .remote(let from) = source, case .remote(let to) = destination else {
+            output.warning("--create-models: \(source) and \(destination) are not both on servers; nothing created")
+            return
+        }
+        let models = try await jobs.models(of: source)
+        var renaming: [String: String] = [:]
+        if case .models(let names) = to.models, names.count == 1, models.count == 1 { renaming[models[0]] = names[0] }
+        let definitions = try await TransferSchemas.definitions(
+            models,
+            client: try await jobs.clients(from.server, from.tenant),
+            renaming: renaming
+        )
+        let client = try await jobs.clients(to.server, to.tenant)
+        let created = try await TransferSchemas.createMissing(definitions, client: client)
+        if created.models + created.fields > 0 {
+            output.success("Created \(created.models) models and \(created.fields) fields in \(to.tenant)")
+        }
     }
 }

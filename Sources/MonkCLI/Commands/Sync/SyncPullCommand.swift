@@ -51,10 +51,11 @@ struct SyncPullCommand: MonkCommand {
         let layout = parsed.value("layout").flatMap(DirectoryLayout.init(rawValue:)) ?? .files
         let home = context.environment["HOME"]
         let source = try SyncEndpoint(parsing: sourceText, home: home)
-        let jobs = try TransferJobs(context, batchSize: options.batchSize)
+        var jobs = try TransferJobs(context, batchSize: options.batchSize)
         let models = try await jobs.models(of: source)
         let isMultiModel = TransferJobs.isMultiModel(source) || models.count > 1
         let target = PullTarget(directory: PullDirectory(path: expand(directoryText, home: home), layout: layout))
+        let wasEmpty = target.directory.isEmpty
         let destination = try target.prepare(
             models: models,
             isMultiModel: isMultiModel,
@@ -62,6 +63,9 @@ struct SyncPullCommand: MonkCommand {
             isDryRun: options.isDryRun
         )
         defer { target.cleanUp() }
+        if case .directory(let path) = destination {
+            jobs.pullDirectory = (PullDirectory(path: path, layout: layout), wasEmpty, isMultiModel)
+        }
         let driver = TransferDriver(
             context,
             options: options,

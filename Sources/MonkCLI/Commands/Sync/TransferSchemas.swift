@@ -16,15 +16,35 @@ enum TransferSchemas {
     ///
     /// - Throws: ``TransportError`` (an unknown model is 404, exit 3).
     static func describe(_ models: [String], client: MonkAPIClient) async throws -> [UInt8] {
+        Array(YAMLWriter.encode(["models": .array(try await definitions(models, client: client))]).utf8)
+    }
+
+    /// The definitions of `models` on the server `client` talks to, without the keys the server maintains,
+    /// each renamed to `renaming[name]` when given (a copy into a model of another name).
+    ///
+    /// - Throws: ``TransportError`` (an unknown model is 404, exit 3).
+    static func definitions(
+        _ models: [String],
+        client: MonkAPIClient,
+        renaming: [String: String] = [:]
+    ) async throws -> [JSONValue] {
         var entries: [JSONValue] = []
         for model in models {
+            let name = renaming[model] ?? model
             var object = strip(try await client.model(model, includeFields: true))
+            object["model_name"] = .string(name)
             if case .array(let fields)? = object["fields"] {
-                object["fields"] = .array(fields.map { $0.objectValue.map { .object(strip($0)) } ?? $0 })
+                object["fields"] = .array(
+                    fields.map { field in
+                        guard var member = field.objectValue.map(strip) else { return field }
+                        if member["model_name"] != nil { member["model_name"] = .string(name) }
+                        return .object(member)
+                    }
+                )
             }
             entries.append(.object(object))
         }
-        return Array(YAMLWriter.encode(["models": .array(entries)]).utf8)
+        return entries
     }
 
     /// Creates the models of `yaml` the server lacks, and the fields its existing models lack.
@@ -39,6 +59,15 @@ enum TransferSchemas {
         guard case .array(let models)? = try YAMLReader.parse(yaml, source: source)["models"] else {
             throw ArchiveError(code: .invalidData, message: "\(source): expected a `models:` list")
         }
+        return try await createMissing(models, client: client)
+    }
+
+    /// Creates the models of `models` (definitions as ``definitions(_:client:renaming:)`` gives them) that the
+    /// server lacks, and the fields its existing models lack.
+    ///
+    /// - Returns: how many models and fields were created.
+    /// - Throws: ``TransportError`` for what the server refuses.
+    static func createMissing(_ models: [JSONValue], client: MonkAPIClient) async throws -> (models: Int, fields: Int) {
         let result = try await client.createModels(models, skipExisting: true)
         let created = result["created"]?.arrayValue?.count ?? 0
         var fieldCount = 0
