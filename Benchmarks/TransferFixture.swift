@@ -6,11 +6,10 @@ import MonkCore
 /// `bench` model of `count` records of about 330 bytes; `two` holds tenant `staging`, into which each copy
 /// goes to a model of its own.
 ///
-/// The data directories live in `$TMPDIR/monk-bench-transfer-<count>` and are loaded once (loading a million
-/// records takes minutes); later children only start the servers. ``stop()`` waits for them without reaping,
-/// because `monk-bench` measures peak RSS over a child and the descendants it reaps and the servers' memory is
-/// not the client's. Foundation's process monitor still reaps them in practice (transfer-copy reported
-/// 1.7 GiB, the destination server's), so check the client's own peak with `/usr/bin/time -f %M` (issue #7).
+/// The data directories live in `$TMPDIR/monk-bench-transfer-<format>-<count>` (format:
+/// ``RemoteSyncFixture/storageFormat``) and are loaded once (loading a million records takes minutes); later
+/// children only start the servers. The servers run detached (see `spawn`), because `monk-bench` measures the
+/// peak RSS of a child and the descendants it reaps, and the servers' memory is not the client's.
 final class TransferFixture {
     let directory: String
     private var pids: [Int32] = []
@@ -33,7 +32,9 @@ final class TransferFixture {
     static func started() throws -> TransferFixture {
         if let running { return running }
         let temporary = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        let fixture = TransferFixture(directory: temporary + "/monk-bench-transfer-\(recordCount)")
+        let fixture = TransferFixture(
+            directory: temporary + "/monk-bench-transfer-\(RemoteSyncFixture.storageFormat)-\(recordCount)"
+        )
         let isReady = FileManager.default.fileExists(atPath: fixture.directory + "/ready")
         if !isReady {
             try? FileManager.default.removeItem(atPath: fixture.directory)
@@ -105,19 +106,15 @@ final class TransferFixture {
         }
     }
 
-    /// Starts `arguments` with output discarded and returns its pid.
+    /// Starts `arguments` detached, with output discarded, and returns its pid. A shell starts it in the
+    /// background and exits, so the server is re-parented away from this process: its memory can never be
+    /// reaped into this process's children's peak RSS, which must be the client's alone.
     private static func spawn(_ arguments: [String]) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0)
+        let script = #""$@" </dev/null >/dev/null 2>&1 & echo $!"#
+        let result = try RemoteSyncFixture.run("/bin/sh", ["-c", script, "sh"] + arguments, environment: [:])
+        guard result.status == 0, let pid = Int32(result.output.filter(\.isNumber)) else {
+            throw RemoteSyncFixture.Failure(description: "cannot start \(arguments[0]): \(result.output)")
         }
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
-        guard status == 0 else { throw RemoteSyncFixture.Failure(description: "posix_spawn failed: \(status)") }
         return pid
     }
 
@@ -174,13 +171,12 @@ final class TransferFixture {
         throw RemoteSyncFixture.Failure(description: "\(url) did not become healthy")
     }
 
-    /// Stops both servers (SIGTERM) and waits for each to end without reaping it (`WNOWAIT`): a reaped child's
-    /// peak RSS would be counted as this process's, and it is the servers', not the client's.
+    /// Stops both servers (SIGTERM) and waits up to a minute for each to exit (they drain and close their
+    /// databases). They are not this process's children, so their end is seen by polling.
     func stop() {
         for pid in pids {
             kill(pid, SIGTERM)
-            var info = siginfo_t()
-            _ = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT)
+            for _ in 0..<1_200 where kill(pid, 0) == 0 { usleep(50_000) }
         }
         pids = []
     }

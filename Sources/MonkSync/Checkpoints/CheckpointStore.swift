@@ -80,16 +80,3 @@ package struct CheckpointStore: Sendable {
     /// The file of `key`.
     package func path(for key: String) -> String { directory + "/" + key + ".json" }
 }
-
-/// Lowercase hex of bytes.
-enum HexText {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
