@@ -93,7 +93,7 @@ final class TransferFixture {
     private func startServers() throws {
         for name in ["one", "two"] {
             let port = try RemoteSyncFixture.freePort()
-            let pid = try Self.spawn([
+            let pid = try spawn([
                 RemoteSyncFixture.monkPath, "serve", "--host", "127.0.0.1", "--port", String(port), "--data-dir",
                 directory + "/" + name,
             ])
@@ -107,13 +107,23 @@ final class TransferFixture {
     }
 
     /// Starts `arguments` detached, with output discarded, and returns its pid. A shell starts it in the
-    /// background and exits, so the server is re-parented away from this process: its memory can never be
-    /// reaped into this process's children's peak RSS, which must be the client's alone.
-    private static func spawn(_ arguments: [String]) throws -> Int32 {
-        let script = #""$@" </dev/null >/dev/null 2>&1 & echo $!"#
-        let result = try RemoteSyncFixture.run("/bin/sh", ["-c", script, "sh"] + arguments, environment: [:])
-        guard result.status == 0, let pid = Int32(result.output.filter(\.isNumber)) else {
-            throw RemoteSyncFixture.Failure(description: "cannot start \(arguments[0]): \(result.output)")
+    /// background, writes its pid to a file and exits, so the server is re-parented away from this process: its
+    /// memory can never be reaped into this process's children's peak RSS, which must be the client's alone.
+    private func spawn(_ arguments: [String]) throws -> Int32 {
+        let pidFile = directory + "/server-\(pids.count).pid"
+        let script = #"pidfile=$1; shift; "$@" </dev/null >/dev/null 2>&1 & echo $! > "$pidfile""#
+        let argv: [UnsafeMutablePointer<CChar>?] =
+            (["/bin/sh", "-c", script, "sh", pidFile] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var shell: pid_t = 0
+        guard posix_spawn(&shell, "/bin/sh", nil, nil, argv, environ) == 0 else {
+            throw RemoteSyncFixture.Failure(description: "cannot start /bin/sh for \(arguments[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(shell, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? ""
+        guard let pid = Int32(text.filter(\.isNumber)) else {
+            throw RemoteSyncFixture.Failure(description: "cannot start \(arguments[0]): no pid in \(pidFile)")
         }
         return pid
     }
