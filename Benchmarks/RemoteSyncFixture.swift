@@ -18,6 +18,17 @@ final class RemoteSyncFixture {
             .appendingPathComponent("monk").path
     }
 
+    /// The benchmark model's `describe.yaml`: the fields of the ~330-byte account-like records both remote
+    /// fixtures load.
+    static let modelYAML = """
+        fields:
+          - {field_name: name, type: text}
+          - {field_name: email, type: text}
+          - {field_name: balance, type: decimal}
+          - {field_name: city, type: text}
+          - {field_name: note, type: text}
+        """
+
     /// Bump when monk serve's tables change shape: `withoutrowid` since model tables are clustered on id.
     static let storageFormat = "withoutrowid"
 
@@ -89,14 +100,7 @@ final class RemoteSyncFixture {
     /// Registers the tenants, creates the model and imports the records (1 % changed for `changed`).
     private func populate(count: Int) throws {
         let model = directory + "/item.yaml"
-        try """
-        fields:
-          - {field_name: name, type: text}
-          - {field_name: email, type: text}
-          - {field_name: balance, type: decimal}
-          - {field_name: city, type: text}
-          - {field_name: note, type: text}
-        """.write(toFile: model, atomically: true, encoding: .utf8)
+        try Self.modelYAML.write(toFile: model, atomically: true, encoding: .utf8)
         var random = SplitMix(seed: 6)
         var same = ""
         var changed = ""

@@ -130,14 +130,7 @@ final class TransferFixture {
 
     /// Registers the tenants, creates the model and imports the records.
     private func load() throws {
-        try """
-        fields:
-          - {field_name: name, type: text}
-          - {field_name: email, type: text}
-          - {field_name: balance, type: decimal}
-          - {field_name: city, type: text}
-          - {field_name: note, type: text}
-        """.write(toFile: directory + "/bench.yaml", atomically: true, encoding: .utf8)
+        try RemoteSyncFixture.modelYAML.write(toFile: directory + "/bench.yaml", atomically: true, encoding: .utf8)
         var random = SplitMix(seed: 7)
         var lines = ""
         lines.reserveCapacity(Self.recordCount * 300)

@@ -34,6 +34,14 @@ final class JSONLDestinationWriter: DestinationWriter {
         finished = []
     }
 
+    /// Removes every temporary file written so far; the models' files stay as they were.
+    func discard() {
+        current?.discard()
+        for writer in finished { writer.discard() }
+        current = nil
+        finished = []
+    }
+
     private func writer(for model: String) throws(SyncError) -> AtomicFileWriter {
         if let current, self.model == model { return current }
         if let current { finished.append(current) }

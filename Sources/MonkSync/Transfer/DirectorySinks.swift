@@ -9,53 +9,31 @@ import MonkCore
 /// let sink = JSONLFileSink(fileForModel: { "/backup/\($0).jsonl" }, onBatch: { _ in })
 /// ```
 package final class JSONLFileSink: RecordSink {
-    private let fileForModel: @Sendable (String) -> String
+    private let files: JSONLDestinationWriter
     private let onBatch: TransferJob.BatchHandler
-    private var model: String?
-    private var current: AtomicFileWriter?
-    private var finished: [AtomicFileWriter] = []
     private var count = 0
 
     /// - Parameters:
     ///   - fileForModel: the JSONL file that holds a model.
     ///   - onBatch: hears of the records written so far every few thousand records (progress).
     package init(fileForModel: @escaping @Sendable (String) -> String, onBatch: @escaping TransferJob.BatchHandler) {
-        self.fileForModel = fileForModel
+        files = JSONLDestinationWriter(fileForModel: fileForModel)
         self.onBatch = onBatch
     }
 
     package func write(_ record: ModelRecord) async throws {
-        let writer = try writer(for: record.model)
-        try writer.write(record.record.bytes)
-        try writer.write(CollectionOfOne(UInt8(ascii: "\n")))
+        try files.put(record)
         count += 1
         if count % 50_000 == 0 { try await onBatch(count) }
     }
 
     package func finish() async throws -> Int {
-        if let current { finished.append(current) }
-        current = nil
-        for writer in finished { try writer.commit() }
-        finished = []
+        try files.commit()
         try await onBatch(count)
         return count
     }
 
-    package func abandon() async {
-        current?.discard()
-        for writer in finished { writer.discard() }
-        current = nil
-        finished = []
-    }
-
-    private func writer(for model: String) throws(SyncError) -> AtomicFileWriter {
-        if let current, self.model == model { return current }
-        if let current { finished.append(current) }
-        let writer = try AtomicFileWriter(path: fileForModel(model))
-        self.model = model
-        current = writer
-        return writer
-    }
+    package func abandon() async { files.discard() }
 }
 
 /// Writes the `<id>.json` files of an empty `files` directory (the direct path of `sync pull`): each record
