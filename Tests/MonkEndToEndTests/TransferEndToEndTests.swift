@@ -47,6 +47,40 @@ import Testing
         }
     }
 
+    /// A copy into an empty model streams straight in (no diff, no patch); its dry run must still count exactly
+    /// and write nothing.
+    @Test func aDryRunIntoAnEmptyModelCountsTheInsertsAndWritesNothing() async throws {
+        try await withTemporaryDirectory { dir in
+            try await TransferFixture.run(in: dir) { stage in
+                try await stage.seedContacts(15, server: "a", tenant: "acme")
+                let total = try await stage.count(server: "a", tenant: "acme")
+                let yaml = dir.appendingPathComponent("lead.yaml")
+                try """
+                fields:
+                  - {field_name: name, type: text, required: true}
+                  - {field_name: email, type: text, required: true}
+                  - {field_name: phone, type: text}
+                  - {field_name: company, type: text}
+                  - {field_name: status, type: text}
+                  - {field_name: notes, type: text}
+                """.write(to: yaml, atomically: true, encoding: .utf8)
+                try await stage.user.succeed([
+                    "describe", "create", "lead", yaml.path, "--server", "b", "--tenant", "beta",
+                ])
+                let leads = ["find", "lead", "--count", "--server", "b", "--tenant", "beta"]
+
+                let dry = try await stage.transfer(["sync", "copy", "a:acme:contact", "b:beta:lead", "--dry-run"])
+                #expect(dry["inserted"] == total && dry["updated"] == 0 && dry["deleted"] == 0)
+                let untouched = try await stage.user.succeed(leads)
+                #expect(untouched.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+
+                let real = try await stage.transfer(["sync", "copy", "a:acme:contact", "b:beta:lead"])
+                #expect(real["inserted"] == total && real["updated"] == 0 && real["deleted"] == 0)
+                #expect(try await stage.areEqual("a:acme:contact", "b:beta:lead"))
+            }
+        }
+    }
+
     @Test func guardsExitEightAndChangeNothing() async throws {
         try await withTemporaryDirectory { dir in
             try await TransferFixture.run(in: dir) { stage in
