@@ -134,7 +134,7 @@ struct BulkExecutor {
     }
 
     private func query(_ find: FindRequest, _ model: ModelInfo) -> RecordQuery {
-        try QueryBuilder.query(find, model: model, caller: caller, tx: tx)
+        QueryBuilder.query(find, model: model, caller: caller, tx: tx)
     }
 
     /// The record an `id`- or `filter`-addressed operation names (a filter overrides the id).

@@ -48,12 +48,12 @@ struct SyncController: Sendable {
         model: ModelInfo,
         caller: Caller
     ) throws -> SyncChecksumBody.Range {
-        if parsed.filter.fields == nil && parsed.filter.ignoreFields.isEmpty {
-            let query = SyncController.query(parsed.filter, range, limit: nil, tx: tx, model: model, caller: caller)
+        let query = SyncController.query(parsed.filter, range, limit: nil, tx: tx, model: model, caller: caller)
+        guard selectsFields(parsed.filter) else {
             let (digest, segments) = try tx.hashSegments(in: model.name, query: query, segments: parsed.segments)
             return SyncChecksumBody.Range(from: range.from, to: range.to, digest: digest, segments: segments)
         }
-        let rows = try hashes(parsed.filter, range, limit: nil, tx: tx, model: model, caller: caller)
+        let rows = try selectedHashes(parsed.filter, query: query, tx: tx, model: model)
         return SyncChecksumBody.Range(rows, from: range.from, to: range.to, segments: parsed.segments)
     }
 
@@ -81,18 +81,9 @@ struct SyncController: Sendable {
                 model: model,
                 caller: caller
             )
-            if filter.fields == nil && filter.ignoreFields.isEmpty {
-                return try tx.hashLines(in: model.name, query: query)
-            }
+            guard SyncController.selectsFields(filter) else { return try tx.hashLines(in: model.name, query: query) }
             var lines: [UInt8] = []
-            for (id, hash) in try SyncController.hashes(
-                filter,
-                parsed.range,
-                limit: parsed.limit,
-                tx: tx,
-                model: model,
-                caller: caller
-            ) {
+            for (id, hash) in try SyncController.selectedHashes(filter, query: query, tx: tx, model: model) {
                 SyncChecksumBody.appendHashLine(id: id, hash: hash, to: &lines)
             }
             return lines
@@ -105,23 +96,20 @@ struct SyncController: Sendable {
         )
     }
 
-    /// `(id, hash)` of the records the filter selects in `from < id <= to`, in id order. Without a field
-    /// selection these are the stored hashes, read from the `hash` column only.
-    static func hashes(
+    /// Whether the filter asks for `fields` or `ignore_fields`: then records are hashed here, since the stored
+    /// hashes cover the default selection only.
+    static func selectsFields(_ filter: SyncFilter) -> Bool {
+        filter.fields != nil || !filter.ignoreFields.isEmpty
+    }
+
+    /// `(id, hash)` of the records `query` selects, in id order, each hashed over the filter's field selection.
+    static func selectedHashes(
         _ filter: SyncFilter,
-        _ range: SyncRange,
-        limit: Int?,
+        query: RecordQuery,
         tx: TenantTransaction,
-        model: ModelInfo,
-        caller: Caller
+        model: ModelInfo
     ) throws -> [(id: String, hash: RecordHash)] {
-        let query = SyncController.query(filter, range, limit: limit, tx: tx, model: model, caller: caller)
-        if filter.fields == nil && filter.ignoreFields.isEmpty {
-            return try tx.hashes(in: model.name, query: query).map { row in
-                (row.id, RecordHash(hex: HexEncoding.encode(row.hash)) ?? RecordHash(high: 0, low: 0))
-            }
-        }
-        return try tx.records(in: model.name, query: query).map { record in
+        try tx.records(in: model.name, query: query).map { record in
             (record.id, RecordHashes.hash(of: record, fields: filter.fields, ignoreFields: filter.ignoreFields))
         }
     }

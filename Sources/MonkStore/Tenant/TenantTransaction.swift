@@ -91,14 +91,6 @@ package struct TenantTransaction {
         return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }
 
-    /// `(id, hash)` of the records `query` selects, in its order (sync checksums read only these columns).
-    package func hashes(in model: String, query: RecordQuery) throws -> [(id: String, hash: [UInt8])] {
-        let (sql, arguments) = query.selectSQL(model: model, columns: "id, hash")
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            (row["id"], (row["hash"] as Data?).map { Array($0) } ?? [])
-        }
-    }
-
     // MARK: Nesting
 
     /// Runs `work` inside a savepoint: its changes are kept when it returns and undone when it throws, while the

@@ -63,14 +63,15 @@ package enum LocalEndpoint: Sendable, Equatable {
         text.hasPrefix(".") || text.hasPrefix("/") || text.hasPrefix("~") || text.contains("/")
     }
 
-    /// Splits `file.jsonl#model` into the path and the model (`nil` without `#`).
-    private static func splitFragment(_ argument: String) -> (String, String?) {
+    /// Splits `file.jsonl#model` (or `file.zip#model`) into the path and the model (`nil` without `#`).
+    static func splitFragment(_ argument: String) -> (String, String?) {
         guard let hash = argument.lastIndex(of: "#"), hash != argument.startIndex else { return (argument, nil) }
         let model = String(argument[argument.index(after: hash)...])
         return model.isEmpty || model.contains("/") ? (argument, nil) : (String(argument[..<hash]), model)
     }
 
-    private static func expandingTilde(_ path: String, home: String?) -> String {
+    /// `path` with a leading `~` replaced by `home`.
+    static func expandingTilde(_ path: String, home: String?) -> String {
         guard path == "~" || path.hasPrefix("~/"), let home else { return path }
         return home + path.dropFirst()
     }

@@ -26,9 +26,9 @@ package enum SyncEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// - Parameter home: what `~` expands to.
     /// - Throws: ``EndpointError`` for a malformed remote endpoint (exit status 2).
     package init(parsing argument: String, home: String? = nil) throws {
-        let (base, fragment) = Self.splitFragment(argument)
+        let (base, fragment) = LocalEndpoint.splitFragment(argument)
         let lowered = base.lowercased()
-        let path = Self.expandingTilde(base, home: home)
+        let path = LocalEndpoint.expandingTilde(base, home: home)
         if lowered.hasSuffix(".zip") && lowered.count > 4 {
             self = .archive(path: path, model: fragment)
             return
@@ -65,18 +65,6 @@ package enum SyncEndpoint: Sendable, Equatable, CustomStringConvertible {
     package var isRemote: Bool {
         if case .remote = self { return true }
         return false
-    }
-
-    /// Splits `file.zip#model` into the path and the model (`nil` without `#`).
-    private static func splitFragment(_ argument: String) -> (String, String?) {
-        guard let hash = argument.lastIndex(of: "#"), hash != argument.startIndex else { return (argument, nil) }
-        let model = String(argument[argument.index(after: hash)...])
-        return model.isEmpty || model.contains("/") ? (argument, nil) : (String(argument[..<hash]), model)
-    }
-
-    private static func expandingTilde(_ path: String, home: String?) -> String {
-        guard path == "~" || path.hasPrefix("~/"), let home else { return path }
-        return home + path.dropFirst()
     }
 }
 
