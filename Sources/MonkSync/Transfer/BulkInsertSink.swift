@@ -1,14 +1,15 @@
 import MonkClient
 import MonkCore
 
-/// Writes records into an empty model on `monk serve` as `create-one` bulk operations (the direct path of
+/// Writes records into an empty model as one `create-all` bulk operation per batch (the direct path of
 /// ``TransferStream``), each batch one atomic `POST /api/bulk`.
 ///
 /// The request body is assembled from the records' canonical bytes (``WritableRecordBytes``), with no JSON
 /// tree in between, and one batch is in flight while the next is assembled, so reading the source, encoding
 /// and the server's insert overlap. Batches commit in order: `onBatch` hears of each after the one before it.
-/// Every create carries `expect_hash: null`, so an id that appeared in the destination since the plan fails
-/// its batch as a whole (nothing of it written) instead of being overwritten.
+/// A create never overwrites: an id that appeared in the destination since the plan fails its batch as a whole
+/// with `RECORD_EXISTS` (nothing of it written). One `create-all` rather than a `create-one` per record spares
+/// the server 10,000 operation envelopes per batch, and `monk serve` creates its records without a JSON tree.
 ///
 /// ```swift
 /// let sink = BulkInsertSink(connection: connection, model: "users", batchSize: 5_000) { committed in … }
@@ -20,10 +21,9 @@ package final class BulkInsertSink: RecordSink {
     private let limit: Int
     private let byteLimit: Int
     private let onBatch: TransferJob.BatchHandler
-    /// `{"operation":"create-one","model":…,"expect_hash":null,"data":` for the destination model.
-    private let operationPrefix: [UInt8]
-    private static let bodyPrefix = Array(#"{"operations":["#.utf8)
-    private static let bodySuffix = Array(#"],"options":{"refs":false,"return":"status"}}"#.utf8)
+    /// `{"operations":[{"operation":"create-all","model":…,"data":[` for the destination model.
+    private let bodyPrefix: [UInt8]
+    private static let bodySuffix = Array(#"]}],"options":{"refs":false,"return":"status"}}"#.utf8)
     private var body: [UInt8] = []
     private var batchCount = 0
     private var firstID = ""
@@ -44,10 +44,9 @@ package final class BulkInsertSink: RecordSink {
         self.onBatch = onBatch
         limit = max(1, min(batchSize, connection.maxBulkOperations))
         byteLimit = max(1 << 16, connection.maxBodyBytes / 2)
-        let expectation = connection.hasExpectHash ? #","expect_hash":null"# : ""
-        operationPrefix =
-            Array(#"{"operation":"create-one","model":"#.utf8) + JSONValue.string(model).canonicalBytes
-            + Array((expectation + #","data":"#).utf8)
+        bodyPrefix =
+            Array(#"{"operations":[{"operation":"create-all","model":"#.utf8) + JSONValue.string(model).canonicalBytes
+            + Array(#","data":["#.utf8)
         startBody()
     }
 
@@ -55,7 +54,7 @@ package final class BulkInsertSink: RecordSink {
 
     package func write(_ record: ModelRecord) async throws {
         if batchCount > 0
-            && (batchCount >= limit || body.count + record.record.bytes.count + operationPrefix.count > byteLimit)
+            && (batchCount >= limit || body.count + record.record.bytes.count + 1 > byteLimit)
         {
             try await send()
         }
@@ -64,9 +63,7 @@ package final class BulkInsertSink: RecordSink {
         } else {
             firstID = record.id
         }
-        body.append(contentsOf: operationPrefix)
         WritableRecordBytes.append(record.record.bytes, to: &body)
-        body.append(UInt8(ascii: "}"))
         batchCount += 1
     }
 
@@ -110,14 +107,14 @@ package final class BulkInsertSink: RecordSink {
     private func startBody() {
         body = []
         body.reserveCapacity(min(byteLimit, 8 << 20))
-        body.append(contentsOf: Self.bodyPrefix)
+        body.append(contentsOf: bodyPrefix)
         batchCount = 0
     }
 
     /// Sends one batch and checks that every create completed.
     ///
     /// - Throws: ``SyncError`` `.destinationChanged` when an id already exists (the batch wrote nothing);
-    ///   ``TransportError`` for other refusals; `.rejected` for an operation reported failed.
+    ///   ``TransportError`` for other refusals; `.rejected` when the server reports fewer records created.
     private static func post(_ body: [UInt8], count: Int, firstID: String, connection: RemoteConnection)
         async throws -> Int
     {
@@ -131,16 +128,20 @@ package final class BulkInsertSink: RecordSink {
                     + "'\(firstID)' not written); run the command again to copy the rest through a diff"
             )
         }
-        let results = response.arrayValue ?? []
-        guard results.count == count else {
+        guard let result = response.arrayValue?.first, response.arrayValue?.count == 1 else {
+            throw SyncError(code: .rejected, message: "\(connection.endpoint): the server's bulk answer has no result")
+        }
+        guard result["status"]?.stringValue == "completed" else {
+            let message = result["error"]?.stringValue ?? result["error_code"]?.stringValue ?? "not completed"
+            throw SyncError(code: .rejected, message: "\(connection.endpoint): the server refused a create: \(message)")
+        }
+        let created = result["count"]?.numberValue?.int64Value ?? result["result"]?.arrayValue.map { Int64($0.count) }
+        guard created == Int64(count) else {
             throw SyncError(
                 code: .rejected,
-                message: "\(connection.endpoint): the server answered \(results.count) results for \(count) creates"
+                message:
+                    "\(connection.endpoint): the server created \(created.map(String.init) ?? "no") records of \(count)"
             )
-        }
-        if let failed = results.first(where: { $0["status"]?.stringValue != "completed" }) {
-            let message = failed["error"]?.stringValue ?? failed["error_code"]?.stringValue ?? "not completed"
-            throw SyncError(code: .rejected, message: "\(connection.endpoint): the server refused a create: \(message)")
         }
         return count
     }
