@@ -14,7 +14,7 @@ package struct DemoCredential: Sendable, Equatable {
 /// Provisions the demo tenants `demo` and `staging` in the configured data directory.
 ///
 /// Both start from the `demo` fixture (which brings `testing`); `staging` then differs a little, so that
-/// `monk sync diff demo:… staging:…` shows an insert, an update and a delete. Tenants that already exist are
+/// `monk sync diff demo:account staging:account` (the README's tour) shows an insert, an update and a delete. Tenants that already exist are
 /// kept as they are and only get a new root password. Run it before ``runServer(configuration:onListening:)``.
 ///
 /// - Parameter password: The root password for both tenants; `nil` generates a random one.
@@ -67,7 +67,8 @@ struct DemoProvisioner {
         return DemoCredential(tenant: tenant, username: "root", password: password, token: token)
     }
 
-    /// Makes staging differ from demo: one account updated, one contact removed, one account added.
+    /// Makes staging differ from demo: in `account` one record updated, one removed and one added (so a diff of
+    /// that one model shows all three kinds of change), and one contact removed.
     private func diverge(_ tenant: TenantInfo) async throws {
         guard let store = try await state.registry.store(forTenantID: tenant.id) else { return }
         let now = "2025-02-01T00:00:00.000Z"
@@ -80,6 +81,7 @@ struct DemoProvisioner {
                 caller: .system,
                 now: now
             )
+            try tx.remove(id: "10000000-0000-4000-8000-000000000005", from: "account")
             try tx.remove(id: "20000000-0000-4000-8000-000000000005", from: "contact")
             _ = try tx.createRecord(
                 [

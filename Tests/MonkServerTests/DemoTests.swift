@@ -17,7 +17,13 @@ import Testing
             let demoAccounts = try await server.send(.get, "/api/data/account", token: demo)
             let stagingAccounts = try await server.send(.get, "/api/data/account", token: staging)
             #expect(demoAccounts.data.arrayValue?.count == 5)
-            #expect(stagingAccounts.data.arrayValue?.count == 6)
+            let stagingIDs = stagingAccounts.data.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            #expect(stagingIDs.count == 5)
+            #expect(
+                !stagingIDs.contains("10000000-0000-4000-8000-000000000005"),
+                "staging lacks one of demo's accounts"
+            )
+            #expect(stagingIDs.contains("10000000-0000-4000-8000-000000000006"), "staging has one demo lacks")
             #expect(demoAccounts.data[1]?["balance"] != stagingAccounts.data[1]?["balance"])
             let demoContacts = try await server.send(.get, "/api/data/contact", token: demo)
             let stagingContacts = try await server.send(.get, "/api/data/contact", token: staging)
