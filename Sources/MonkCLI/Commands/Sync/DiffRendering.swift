@@ -45,7 +45,7 @@ struct DiffRendering {
         let total = summary.unchanged + summary.changes
         func share(_ count: Int) -> String {
             let permille = total == 0 ? 0 : (count * 1000 + total / 2) / total
-            return "\(count) records (\(permille / 10).\(permille % 10)%)"
+            return "\(count) \(count == 1 ? "record" : "records") (\(permille / 10).\(permille % 10)%)"
         }
         let rule = String(repeating: "━", count: 44)
         var lines = [
@@ -66,7 +66,7 @@ struct DiffRendering {
         lines.append(
             summary.isEqual
                 ? "No differences: the compared fields are identical"
-                : "Total changes: \(summary.changes) operations"
+                : "Total changes: \(summary.changes) \(summary.changes == 1 ? "operation" : "operations")"
         )
         return lines.joined(separator: "\n") + "\n"
     }
