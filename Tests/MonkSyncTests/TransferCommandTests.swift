@@ -65,6 +65,32 @@ import Testing
         }
     }
 
+    @Test func aFailedModelClosesWithAWarningNotATick() async throws {
+        try await withTemporaryDirectory { dir in
+            let source = dir.appendingPathComponent("src")
+            try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: dir.appendingPathComponent("dst"),
+                withIntermediateDirectories: true
+            )
+            try #"{"id":"a","n":1}"#.write(
+                to: source.appendingPathComponent("alpha.jsonl"),
+                atomically: true,
+                encoding: .utf8
+            )
+            try #"{"id":"a","n":1"#.write(
+                to: source.appendingPathComponent("beta.jsonl"),
+                atomically: true,
+                encoding: .utf8
+            )
+            let result = await monk(["sync", "copy", "./src", "./dst"], in: dir)
+            #expect(result.status.code == 7, "\(result.err)")
+            #expect(result.err.contains("beta.jsonl:1"))
+            #expect(result.err.contains("⚠ Copied") && result.err.contains("with 1 failure (above)"))
+            #expect(!result.err.contains("✓"), "a failed run must not close with a tick: \(result.err)")
+        }
+    }
+
     @Test func emptySourceStopsTheRunWithExit8() async throws {
         try await withTemporaryDirectory { dir in
             try setUp(dir)

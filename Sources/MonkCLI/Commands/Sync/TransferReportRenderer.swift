@@ -1,8 +1,9 @@
 import MonkCore
 import MonkSync
 
-/// The closing line of a transfer (`✓ Copied a → b: 3 inserted, 1 updated, 0 deleted, 96 unchanged in 0.4 s`)
-/// or, with `--json`, one JSON object on standard output.
+/// The closing line of a transfer (`✓ Copied a → b: 3 inserted, 1 updated, 0 deleted, 96 unchanged in 0.4 s`;
+/// `⚠ Copied a → b with 1 failure (above): …` when a job failed) or, with `--json`, one JSON object on standard
+/// output.
 struct TransferReportRenderer {
     let output: OutputOptions
     let command: String
@@ -21,13 +22,17 @@ struct TransferReportRenderer {
             return
         }
         let verb = options.isDryRun ? "Would \(command.split(separator: " ").last ?? "apply")" : pastTense
-        var text =
-            "\(verb) \(source) → \(destination): \(summary.inserted) inserted, \(summary.updated) updated, "
+        let failures = summary.failures.count
+        var text = "\(verb) \(source) → \(destination)"
+        if failures > 0 { text += " with \(failures) \(failures == 1 ? "failure" : "failures") (above)" }
+        text +=
+            ": \(summary.inserted) inserted, \(summary.updated) updated, "
             + "\(summary.deleted) deleted, \(plan.unchanged) unchanged"
         if plan.skipped > 0 { text += ", \(plan.skipped) left out by --strategy \(options.strategy.rawValue)" }
         if plan.withheldDeletes > 0 { text += ", \(plan.withheldDeletes) deletes withheld after an error" }
         text += options.isDryRun ? " (dry run: nothing changed)" : " in \(Self.seconds(seconds))"
-        output.success(text)
+        // A run with a failure never closes with a tick, even when other models of it went through.
+        if failures > 0 { output.warning(text) } else { output.success(text) }
     }
 
     /// What `--diff-first` shows before asking.
