@@ -56,11 +56,26 @@ struct RequestBody {
     /// - Throws: 400 `INVALID_REQUEST_BODY` for malformed input, 415 `UNSUPPORTED_MEDIA_TYPE` for JSONL, ZIP,
     ///   SQLite or multipart bodies, 413 `REQUEST_TOO_LARGE`.
     func value(of request: Request) async throws -> JSONValue {
+        let (bytes, kind) = try await document(of: request)
+        return try value(of: bytes, kind: kind)
+    }
+
+    /// The bytes of a JSON or YAML body and which of the two it is, for routes that read the body their own way
+    /// before (or instead of) ``value(of:kind:)``.
+    ///
+    /// - Throws: as ``value(of:)-(Request)``, except for malformed input.
+    func document(of request: Request) async throws -> (bytes: [UInt8], kind: Kind) {
         let kind = RequestBody.kind(of: request)
         guard kind == .json || kind == .yaml else {
             throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "this route takes a JSON or YAML body")
         }
-        let bytes = try await bytes(of: request)
+        return (try await bytes(of: request), kind)
+    }
+
+    /// The body `bytes` of kind `kind` as one value, exactly as ``value(of:)-(Request)`` reads it.
+    ///
+    /// - Throws: 400 `INVALID_REQUEST_BODY` for malformed input.
+    func value(of bytes: [UInt8], kind: Kind) throws -> JSONValue {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) { return .object([:]) }
         return try parse(bytes, kind: kind)
     }

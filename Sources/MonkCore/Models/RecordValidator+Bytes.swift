@@ -1,0 +1,323 @@
+/// A create body turned into what the store writes, without a ``JSONValue`` tree (see ``RecordBytesCreator``).
+package struct PreparedCreate: Sendable, Hashable {
+    /// The record's id: the body's (already canonical) or a generated one.
+    package var id: String
+    /// Whether the body named the id (a generated one was not sent).
+    package var idWasSent: Bool
+    /// The stored `data`: canonical JSON of every model field plus `id`, exactly what
+    /// ``RecordValidator/validateCreate(_:authority:)`` and the store's encoding make of the same body.
+    package var data: [UInt8]
+    /// The body's `created_at` in wire form, or `nil` for "now".
+    package var createdAt: String?
+    /// The body's `updated_at` in wire form, or `nil` for "the creation time".
+    package var updatedAt: String?
+}
+
+/// Creates records straight from canonical JSON bytes: one merge walk of the body's top-level members against
+/// the model's sorted fields writes the stored bytes (API.md §2.2, §0.4, §0.5).
+///
+/// It declines (`nil`) every body it cannot prove it handles exactly as ``RecordValidator/validateCreate(_:authority:)``
+/// would: any violation or refusal, unknown keys, `access_*` keys of a sudo writer, escaped keys, an id or
+/// timestamp not in wire form. The caller then takes the general path, which reports errors with their usual
+/// codes. Values that need a transform, a rule or normalizing are checked through the validator's own
+/// per-field code, so only the plain cases are byte-level.
+///
+/// ```swift
+/// var creator = RecordBytesCreator(validator: model.validator, authority: .regular)
+/// if let prepared = creator.prepare(canonicalBytes, newID: UUIDs.random) { store(prepared) }
+/// else { createTheUsualWay(try JSONParser.parse(canonicalBytes)) }
+/// ```
+package struct RecordBytesCreator: Sendable {
+    /// One key of the stored object: a model field (`field` is its index) or `id` (`field` is `nil`).
+    private struct Slot: Sendable {
+        var name: [UInt8]
+        /// `"name":`, ready to append.
+        var prefix: [UInt8]
+        var field: Int?
+        /// The checked default's canonical bytes, or `nil` when an absent value is a violation.
+        var absent: [UInt8]?
+        /// Whether a sent value needs no transform and no rule beyond its type (and `required` for `null`).
+        var isPlain: Bool
+        /// The field's type (`uuid` for `id`).
+        var type: FieldType
+        /// Whether `null` is a violation (a required field of a model that is not passthrough).
+        var refusesNull: Bool
+        /// Whether only a sudo writer may send the field.
+        var requiresSudo: Bool
+    }
+
+    private let validator: RecordValidator
+    private let authority: WriteAuthority
+    private let slots: [Slot]
+    private var canonicalizer: Canonicalizer
+
+    /// - Parameters:
+    ///   - validator: the model's validator (its fields, defaults and patterns).
+    ///   - authority: who writes (`sudo` fields are refused to a regular writer, through the general path).
+    ///   - options: the parser limits a body must meet (a body past them gives `nil`).
+    package init(validator: RecordValidator, authority: WriteAuthority, options: JSONParser.Options = .init()) {
+        self.validator = validator
+        self.authority = authority
+        canonicalizer = Canonicalizer(options: options)
+        var slots: [Slot] = []
+        let passthrough = validator.model.isPassthrough
+        for (index, field) in validator.fields.enumerated() {
+            var value = validator.defaults[index]
+            var violations: [FieldViolation] = []
+            validator.check(&value, field, into: &violations)
+            let plain =
+                passthrough
+                || (field.transform == nil && field.minimum == nil && field.maximum == nil
+                    && field.enumValues == nil && validator.patterns[field.fieldName] == nil)
+            slots.append(
+                Slot(
+                    name: Array(field.fieldName.utf8),
+                    prefix: JSONValue.string(field.fieldName).canonicalBytes + [ASCII.colon],
+                    field: index,
+                    absent: violations.isEmpty ? value.canonicalBytes : nil,
+                    isPlain: plain,
+                    type: field.type,
+                    refusesNull: field.isRequired && !passthrough,
+                    requiresSudo: field.requiresSudo
+                )
+            )
+        }
+        let id = Slot(
+            name: Array("id".utf8),
+            prefix: Array(#""id":"#.utf8),
+            field: nil,
+            absent: nil,
+            isPlain: true,
+            type: .uuid,
+            refusesNull: false,
+            requiresSudo: false
+        )
+        let position = slots.firstIndex { RecordValidator.compareUTF8(field: $0.name, "id") > 0 } ?? slots.count
+        slots.insert(id, at: position)
+        self.slots = slots
+    }
+
+    /// The create of one body given as JSON bytes (canonical ones are cheapest), or `nil` for "take the general
+    /// path". Invalid JSON also gives `nil`.
+    ///
+    /// - Parameter newID: makes the id of a body without one.
+    package mutating func prepare(_ json: UnsafeRawBufferPointer, newID: () -> String) -> PreparedCreate? {
+        guard let form = try? canonicalizer.canonicalForm(of: json) else { return nil }
+        switch form {
+        case .input:
+            return walk(json, newID: newID)
+        case .rewritten(let canonical):
+            return canonical.withUnsafeBytes { walk($0, newID: newID) }
+        }
+    }
+
+    /// ``prepare(_:newID:)-(UnsafeRawBufferPointer,_)`` for an array of bytes.
+    package mutating func prepare(_ json: [UInt8], newID: () -> String) -> PreparedCreate? {
+        json.withUnsafeBytes { prepare($0, newID: newID) }
+    }
+
+    /// The merge walk over the canonical bytes `bytes`, whose top-level members the canonicalizer just
+    /// recorded.
+    private func walk(_ bytes: UnsafeRawBufferPointer, newID: () -> String) -> PreparedCreate? {
+        guard bytes.first == ASCII.openBrace else { return nil }
+        let members = canonicalizer.topLevelMembers
+        var writer = StoredWriter(capacity: bytes.count + 64)
+        var next = 0
+        for slot in slots {
+            var sent: UnsafeRawBufferPointer?
+            while next < members.count {
+                let member = members[next]
+                guard !member.keyHasEscapes else { return nil }
+                let key = UnsafeRawBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd])
+                let order = slot.name.withUnsafeBytes { CanonicalKeys.compareRaw(key, $0) }
+                if order > 0 { break }
+                next += 1
+                let value = UnsafeRawBufferPointer(rebasing: bytes[(member.keyEnd + 2)..<member.end])
+                if order == 0 {
+                    sent = value
+                    break
+                }
+                guard writer.takeSystem(key, value, authority: authority) else { return nil }
+            }
+            if let field = slot.field {
+                guard writer.field(slot, sent: sent, field, validator, authority) else { return nil }
+            } else {
+                guard writer.id(slot, sent: sent, newID: newID) else { return nil }
+            }
+        }
+        while next < members.count {
+            let member = members[next]
+            guard !member.keyHasEscapes else { return nil }
+            let key = UnsafeRawBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd])
+            let value = UnsafeRawBufferPointer(rebasing: bytes[(member.keyEnd + 2)..<member.end])
+            guard writer.takeSystem(key, value, authority: authority) else { return nil }
+            next += 1
+        }
+        return writer.finish()
+    }
+
+    /// The stored bytes being written, and the system values taken from the body.
+    private struct StoredWriter {
+        var out: [UInt8]
+        var id = ""
+        var idWasSent = false
+        var createdAt: String?
+        var updatedAt: String?
+
+        init(capacity: Int) {
+            out = [ASCII.openBrace]
+            out.reserveCapacity(capacity)
+        }
+
+        mutating func finish() -> PreparedCreate {
+            out.append(ASCII.closeBrace)
+            return PreparedCreate(
+                id: id,
+                idWasSent: idWasSent,
+                data: out,
+                createdAt: createdAt,
+                updatedAt: updatedAt
+            )
+        }
+
+        mutating func append(_ prefix: [UInt8], _ value: UnsafeRawBufferPointer) {
+            if out.count > 1 { out.append(ASCII.comma) }
+            out.append(contentsOf: prefix)
+            out.append(contentsOf: value)
+        }
+
+        mutating func append(_ prefix: [UInt8], _ value: [UInt8]) {
+            value.withUnsafeBytes { append(prefix, $0) }
+        }
+
+        /// Writes a model field: the sent value when it is plainly in wire form, otherwise what the
+        /// validator's per-field code makes of it; `false` for any violation or refusal.
+        mutating func field(
+            _ slot: Slot,
+            sent: UnsafeRawBufferPointer?,
+            _ field: Int,
+            _ validator: RecordValidator,
+            _ authority: WriteAuthority
+        ) -> Bool {
+            guard let sent else {
+                guard let absent = slot.absent else { return false }
+                append(slot.prefix, absent)
+                return true
+            }
+            if slot.requiresSudo && authority != .sudo { return false }
+            if slot.isPlain, let plain = ValueForm.isPlain(sent, as: slot.type) {
+                if !plain && slot.refusesNull { return false }
+                append(slot.prefix, sent)
+                return true
+            }
+            guard var value = try? JSONParser.parse(sent) else { return false }
+            value = validator.transformed(value, validator.fields[field])
+            var violations: [FieldViolation] = []
+            validator.check(&value, validator.fields[field], into: &violations)
+            guard violations.isEmpty else { return false }
+            append(slot.prefix, value.canonicalBytes)
+            return true
+        }
+
+        /// Writes `id`: the sent canonical uuid or a new one (`null` counts as not sent).
+        mutating func id(_ slot: Slot, sent: UnsafeRawBufferPointer?, newID: () -> String) -> Bool {
+            if let sent, sent.first != UInt8(ascii: "n") {
+                guard ValueForm.isCanonicalUUID(sent), let text = ValueForm.plainString(sent) else { return false }
+                id = text
+                idWasSent = true
+            } else {
+                id = newID()
+            }
+            // A uuid needs no escaping.
+            if out.count > 1 { out.append(ASCII.comma) }
+            out.append(contentsOf: slot.prefix)
+            out.append(ASCII.quote)
+            out.append(contentsOf: id.utf8)
+            out.append(ASCII.quote)
+            return true
+        }
+
+        /// Takes a body member that is not stored in `data`: `created_at`/`updated_at` in wire form,
+        /// ignored keys (`trashed_at`, `deleted_at`, a regular writer's `access_*`); `false` for anything else.
+        mutating func takeSystem(
+            _ key: UnsafeRawBufferPointer,
+            _ value: UnsafeRawBufferPointer,
+            authority: WriteAuthority
+        )
+            -> Bool
+        {
+            let name = String(decoding: key, as: UTF8.self)
+            switch name {
+            case "created_at", "updated_at":
+                if value.first == UInt8(ascii: "n") { return true }
+                guard let text = ValueForm.plainString(value),
+                    case .string(let normal)? = RecordValidator.normalized(.string(text), as: .timestamp)
+                else { return false }
+                if name == "created_at" { createdAt = normal } else { updatedAt = normal }
+                return true
+            case "trashed_at", "deleted_at":
+                return true
+            default:
+                return authority == .regular && SystemField.accessFields.contains(name)
+            }
+        }
+    }
+}
+
+/// Byte-level checks of canonical values against a field type.
+private enum ValueForm {
+    /// For a canonical value: `true` when it is already the wire form of `type`, `false` when it is `null`,
+    /// `nil` when only the general normalization can tell.
+    static func isPlain(_ value: UnsafeRawBufferPointer, as type: FieldType) -> Bool? {
+        guard let first = value.first else { return nil }
+        if first == UInt8(ascii: "n") { return false }
+        switch type {
+        case .jsonb: return true
+        case .text: return first == ASCII.quote ? true : nil
+        case .boolean: return first == UInt8(ascii: "t") || first == UInt8(ascii: "f") ? true : nil
+        case .decimal: return first == ASCII.minus || (first >= ASCII.zero && first <= ASCII.nine) ? true : nil
+        case .integer: return isSmallInteger(value) ? true : nil
+        case .uuid: return isCanonicalUUID(value) ? true : nil
+        case .timestamp:
+            guard let text = plainString(value) else { return nil }
+            return WireTimestamp.isCanonical(text) ? true : nil
+        default: return nil
+        }
+    }
+
+    /// A canonical number of at most 18 digits without fraction or exponent (so within Int64).
+    private static func isSmallInteger(_ value: UnsafeRawBufferPointer) -> Bool {
+        let digits = value.first == ASCII.minus ? value.dropFirst() : value[...]
+        if value.first == ASCII.minus && digits.first == ASCII.zero { return false }
+        return !digits.isEmpty && digits.count <= 18 && digits.allSatisfy { $0 >= ASCII.zero && $0 <= ASCII.nine }
+    }
+
+    /// Whether `value` is a string holding a lowercase `8-4-4-4-12` uuid (``UUIDText/canonical(_:)`` keeps it).
+    static func isCanonicalUUID(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard value.count == 38, value[0] == ASCII.quote, value[37] == ASCII.quote else { return false }
+        for index in 1...36 {
+            let byte = value[index]
+            if index == 9 || index == 14 || index == 19 || index == 24 {
+                guard byte == ASCII.minus else { return false }
+            } else if !((byte >= ASCII.zero && byte <= ASCII.nine) || (byte >= 0x61 && byte <= 0x66)) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The content of a canonical string value without escapes, or `nil`.
+    static func plainString(_ value: UnsafeRawBufferPointer) -> String? {
+        guard value.count >= 2, value.first == ASCII.quote, value.last == ASCII.quote else { return nil }
+        let content = UnsafeRawBufferPointer(rebasing: value[1..<(value.count - 1)])
+        guard !content.contains(ASCII.backslash) else { return nil }
+        return String(decoding: content, as: UTF8.self)
+    }
+}
+
+extension RecordValidator {
+    /// ``compareUTF8(_:_:)`` of a key given as bytes.
+    fileprivate static func compareUTF8(field: [UInt8], _ other: String) -> Int {
+        compareUTF8(String(decoding: field, as: UTF8.self), other)
+    }
+}
