@@ -80,6 +80,21 @@ import Testing
         #expect(stored == BulkCreateFastPathTests.mixed.count)
     }
 
+    /// Malformed records, found while creating (atomic) or before anything runs: the whole body's parse error,
+    /// even when a request-level check fails as well.
+    @Test(arguments: [
+        #"{"name":"A","name":"B"}"#, #"{"name":tru}"#, #"{"name":"\#u{01}"}"#,
+        #"{"address":"# + String(repeating: "[", count: 520) + String(repeating: "]", count: 520) + "}",
+    ])
+    func malformedRecordsGiveTheBodysParseError(record: String) async throws {
+        let records = Array(BulkCreateFastPathTests.mixed.prefix(2)) + [record]
+        for options in ["", #","atomic":false"#, #","bogus":1"#] {
+            let (status, rows) = try await compare(operations: [.all(records)], options: options)
+            #expect(status == 400)
+            #expect(rows == 0)
+        }
+    }
+
     /// A bulk operation in raw JSON.
     enum Operation {
         case all([String])

@@ -123,13 +123,13 @@ package struct RecordBytesCreator: Sendable {
         let members = canonicalizer.topLevelMembers
         var writer = StoredWriter(capacity: bytes.count + 64)
         var next = 0
-        for slot in slots {
+        for index in slots.indices {
             var sent: UnsafeRawBufferPointer?
             while next < members.count {
                 let member = members[next]
                 guard !member.keyHasEscapes else { return nil }
                 let key = UnsafeRawBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd])
-                let order = slot.name.withUnsafeBytes { CanonicalKeys.compareRaw(key, $0) }
+                let order = slots[index].name.withUnsafeBytes { CanonicalKeys.compareRaw(key, $0) }
                 if order > 0 { break }
                 next += 1
                 let value = UnsafeRawBufferPointer(rebasing: bytes[(member.keyEnd + 2)..<member.end])
@@ -139,10 +139,10 @@ package struct RecordBytesCreator: Sendable {
                 }
                 guard writer.takeSystem(key, value, authority: authority) else { return nil }
             }
-            if let field = slot.field {
-                guard writer.field(slot, sent: sent, field, validator, authority) else { return nil }
+            if let field = slots[index].field {
+                guard writer.field(slots[index], sent: sent, field, validator, authority) else { return nil }
             } else {
-                guard writer.id(slot, sent: sent, newID: newID) else { return nil }
+                guard writer.id(slots[index], sent: sent, newID: newID) else { return nil }
             }
         }
         while next < members.count {
@@ -193,7 +193,7 @@ package struct RecordBytesCreator: Sendable {
         /// Writes a model field: the sent value when it is plainly in wire form, otherwise what the
         /// validator's per-field code makes of it; `false` for any violation or refusal.
         mutating func field(
-            _ slot: Slot,
+            _ slot: borrowing Slot,
             sent: UnsafeRawBufferPointer?,
             _ field: Int,
             _ validator: RecordValidator,
@@ -220,7 +220,7 @@ package struct RecordBytesCreator: Sendable {
         }
 
         /// Writes `id`: the sent canonical uuid or a new one (`null` counts as not sent).
-        mutating func id(_ slot: Slot, sent: UnsafeRawBufferPointer?, newID: () -> String) -> Bool {
+        mutating func id(_ slot: borrowing Slot, sent: UnsafeRawBufferPointer?, newID: () -> String) -> Bool {
             if let sent, sent.first != UInt8(ascii: "n") {
                 guard ValueForm.isCanonicalUUID(sent), let text = ValueForm.plainString(sent) else { return false }
                 id = text
@@ -246,22 +246,27 @@ package struct RecordBytesCreator: Sendable {
         )
             -> Bool
         {
-            let name = String(decoding: key, as: UTF8.self)
-            switch name {
-            case "created_at", "updated_at":
+            let isCreatedAt = SystemKeys.createdAt.elementsEqual(key)
+            if isCreatedAt || SystemKeys.updatedAt.elementsEqual(key) {
                 if value.first == UInt8(ascii: "n") { return true }
                 guard let text = ValueForm.plainString(value),
                     case .string(let normal)? = RecordValidator.normalized(.string(text), as: .timestamp)
                 else { return false }
-                if name == "created_at" { createdAt = normal } else { updatedAt = normal }
+                if isCreatedAt { createdAt = normal } else { updatedAt = normal }
                 return true
-            case "trashed_at", "deleted_at":
-                return true
-            default:
-                return authority == .regular && SystemField.accessFields.contains(name)
             }
+            if SystemKeys.ignored.contains(where: { $0.elementsEqual(key) }) { return true }
+            return authority == .regular && SystemKeys.access.contains(where: { $0.elementsEqual(key) })
         }
     }
+}
+
+/// The UTF-8 bytes of the system keys a create body may hold besides `id`.
+private enum SystemKeys {
+    static let createdAt = Array("created_at".utf8)
+    static let updatedAt = Array("updated_at".utf8)
+    static let ignored = SystemField.ignoredOnWrite.map { Array($0.utf8) }
+    static let access = SystemField.accessFields.map { Array($0.utf8) }
 }
 
 /// Byte-level checks of canonical values against a field type.

@@ -1,5 +1,6 @@
 import Glibc
 import MonkCore
+import NIOCore
 
 /// A `POST /api/bulk` body as ``BulkController`` reads it: the request value ``BulkRequest`` checks, and the
 /// records of plain create operations left as byte ranges of the body instead of values.
@@ -17,20 +18,20 @@ struct BulkBody {
     var value: JSONValue
     /// The records of deferred operations, by operation index.
     var deferred: [Int: DeferredRecords]
-    private let bytes: [UInt8]
+    private let buffer: ByteBuffer
     private let reader: RequestBody
 
-    /// Reads `bytes` of kind `kind` under `reader`'s limits.
+    /// Reads the body in `buffer`, of kind `kind`, under `reader`'s limits.
     ///
     /// - Throws: what ``RequestBody/value(of:kind:)`` throws for the same bytes.
-    init(bytes: [UInt8], kind: RequestBody.Kind, reader: RequestBody) throws {
-        self.bytes = bytes
+    init(buffer: ByteBuffer, kind: RequestBody.Kind, reader: RequestBody) throws {
+        self.buffer = buffer
         self.reader = reader
-        if kind == .json, let (value, deferred) = BulkBody.split(bytes, maximumDepth: reader.maxDepth) {
+        if kind == .json, let (value, deferred) = BulkBody.split(buffer, maximumDepth: reader.maxDepth) {
             self.value = value
             self.deferred = deferred
         } else {
-            value = try reader.value(of: bytes, kind: kind)
+            value = try reader.value(of: Array(buffer.readableBytesView), kind: kind)
             deferred = [:]
         }
     }
@@ -38,13 +39,13 @@ struct BulkBody {
     /// Throws the error the whole body's parse gives when a deferred record is malformed; returns otherwise.
     func checkRecords() throws {
         guard deferred.values.contains(where: { !$0.isValid }) else { return }
-        _ = try reader.value(of: bytes, kind: .json)
+        _ = try reader.value(of: Array(buffer.readableBytesView), kind: .json)
     }
 
     /// The split form of `bytes`, or `nil` when the whole body must be parsed (including every body found
     /// malformed here).
-    private static func split(_ bytes: [UInt8], maximumDepth: Int) -> (JSONValue, [Int: DeferredRecords])? {
-        let parts = bytes.withUnsafeBytes { BulkBodyReader.read($0, maximumDepth: maximumDepth) }
+    private static func split(_ buffer: ByteBuffer, maximumDepth: Int) -> (JSONValue, [Int: DeferredRecords])? {
+        let parts = buffer.withUnsafeReadableBytes { BulkBodyReader.read($0, maximumDepth: maximumDepth) }
         guard let parts else { return nil }
         let options = parts.members["options"]?.objectValue
         let statusOnly = options?["return"]?.stringValue == "status"
@@ -58,7 +59,7 @@ struct BulkBody {
             var members = operation.members
             if let ranges = operation.records {
                 let records = DeferredRecords(
-                    body: bytes,
+                    body: buffer,
                     ranges: ranges,
                     isArray: operation.recordsAreArray,
                     options: JSONParser.Options(
@@ -90,8 +91,8 @@ struct BulkBody {
 
 /// The records of one deferred create operation: ranges of the request body, each an object's JSON text.
 struct DeferredRecords: Sendable {
-    /// The whole request body (shared, not copied).
-    let body: [UInt8]
+    /// The whole request body (shared, not copied); ranges count from its reader index.
+    let body: ByteBuffer
     let ranges: [Range<Int>]
     /// Whether `data` was an array (`create-all`) rather than one object (`create-one`).
     let isArray: Bool
@@ -103,7 +104,7 @@ struct DeferredRecords: Sendable {
 
     /// Calls `work` with record `index`'s JSON text.
     func withRecord<T>(_ index: Int, _ work: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try body.withUnsafeBytes { try work(UnsafeRawBufferPointer(rebasing: $0[ranges[index]])) }
+        try body.withUnsafeReadableBytes { try work(UnsafeRawBufferPointer(rebasing: $0[ranges[index]])) }
     }
 
     /// Record `index` as a value.
@@ -135,7 +136,7 @@ struct DeferredRecords: Sendable {
     /// a ref needs one of the two).
     var mayMentionReference: Bool {
         guard let first = ranges.first?.lowerBound, let last = ranges.last?.upperBound else { return false }
-        return body.withUnsafeBytes { raw in
+        return body.withUnsafeReadableBytes { raw in
             guard let base = raw.baseAddress else { return false }
             let start = base + first
             let length = last - first

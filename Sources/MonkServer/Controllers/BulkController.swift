@@ -14,8 +14,8 @@ struct BulkController: Sendable {
 
     @Sendable func bulk(request: Request, context: MonkRequestContext) async throws -> Response {
         let session = try await authenticator.session(for: request)
-        let (bytes, kind) = try await state.body.document(of: request)
-        let body = try BulkBody(bytes: bytes, kind: kind, reader: state.body)
+        let (buffer, kind) = try await state.body.document(of: request)
+        let body = try BulkBody(buffer: buffer, kind: kind, reader: state.body)
         do {
             let bulk = try BulkRequest(body: body.value, maxOperations: state.configuration.maxBulkOperations)
             let runner = BulkRunner(

@@ -33,6 +33,20 @@ struct RequestBody {
     /// - Throws: 413 `REQUEST_TOO_LARGE` past the limit (which applies to the decoded body), 400
     ///   `INVALID_REQUEST_BODY` for a broken gzip body, 415 `UNSUPPORTED_MEDIA_TYPE` for other encodings.
     func bytes(of request: Request) async throws -> [UInt8] {
+        let (buffer, isGzip) = try await collect(request)
+        let bytes = Array(buffer.readableBytesView)
+        return isGzip ? try Gzip.inflate(bytes, limit: maxBytes) : bytes
+    }
+
+    /// ``bytes(of:)`` as the buffer the body arrived in, so a large plain body is not copied.
+    func buffer(of request: Request) async throws -> ByteBuffer {
+        let (buffer, isGzip) = try await collect(request)
+        guard isGzip else { return buffer }
+        return ByteBuffer(bytes: try Gzip.inflate(Array(buffer.readableBytesView), limit: maxBytes))
+    }
+
+    /// The body as received, and whether it is gzip-encoded; see ``bytes(of:)`` for the errors.
+    private func collect(_ request: Request) async throws -> (ByteBuffer, isGzip: Bool) {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
             throw tooLarge(actual: declared)
         }
@@ -41,14 +55,11 @@ struct RequestBody {
             throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "request bodies may be sent plain or with gzip only")
         }
         var request = request
-        let bytes: [UInt8]
         do {
-            let buffer = try await request.collectBody(upTo: maxBytes)
-            bytes = Array(buffer.readableBytesView)
+            return (try await request.collectBody(upTo: maxBytes), encoding != "identity")
         } catch is NIOTooManyBytesError {
             throw tooLarge(actual: nil)
         }
-        return encoding == "identity" ? bytes : try Gzip.inflate(bytes, limit: maxBytes)
     }
 
     /// The body as one JSON value (JSON or YAML; an empty body is `{}`).
@@ -56,20 +67,26 @@ struct RequestBody {
     /// - Throws: 400 `INVALID_REQUEST_BODY` for malformed input, 415 `UNSUPPORTED_MEDIA_TYPE` for JSONL, ZIP,
     ///   SQLite or multipart bodies, 413 `REQUEST_TOO_LARGE`.
     func value(of request: Request) async throws -> JSONValue {
-        let (bytes, kind) = try await document(of: request)
-        return try value(of: bytes, kind: kind)
+        let kind = try RequestBody.documentKind(of: request)
+        return try value(of: try await bytes(of: request), kind: kind)
     }
 
-    /// The bytes of a JSON or YAML body and which of the two it is, for routes that read the body their own way
-    /// before (or instead of) ``value(of:kind:)``.
+    /// The buffer of a JSON or YAML body and which of the two it is, for routes that read the body their own
+    /// way before (or instead of) ``value(of:kind:)``.
     ///
     /// - Throws: as ``value(of:)-(Request)``, except for malformed input.
-    func document(of request: Request) async throws -> (bytes: [UInt8], kind: Kind) {
+    func document(of request: Request) async throws -> (buffer: ByteBuffer, kind: Kind) {
+        let kind = try RequestBody.documentKind(of: request)
+        return (try await buffer(of: request), kind)
+    }
+
+    /// The kind of a body that must be JSON or YAML.
+    private static func documentKind(of request: Request) throws -> Kind {
         let kind = RequestBody.kind(of: request)
         guard kind == .json || kind == .yaml else {
             throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "this route takes a JSON or YAML body")
         }
-        return (try await bytes(of: request), kind)
+        return kind
     }
 
     /// The body `bytes` of kind `kind` as one value, exactly as ``value(of:)-(Request)`` reads it.
