@@ -28,14 +28,15 @@ package struct PreparedCreate: Sendable, Hashable {
 /// else { createTheUsualWay(try JSONParser.parse(canonicalBytes)) }
 /// ```
 package struct RecordBytesCreator: Sendable {
-    /// One key of the stored object: a model field (`field` is its index) or `id` (`field` is `nil`).
+    /// One key of the stored object: a model field (`field` is its index) or `id` (`field` is `nil`). Its
+    /// bytes are ranges of ``text``, so that the walk copies slots without reference counting.
     private struct Slot: Sendable {
-        var name: [UInt8]
+        var name: Range<Int>
         /// `"name":`, ready to append.
-        var prefix: [UInt8]
+        var prefix: Range<Int>
         var field: Int?
         /// The checked default's canonical bytes, or `nil` when an absent value is a violation.
-        var absent: [UInt8]?
+        var absent: Range<Int>?
         /// Whether a sent value needs no transform and no rule beyond its type (and `required` for `null`).
         var isPlain: Bool
         /// The field's type (`uuid` for `id`).
@@ -49,7 +50,10 @@ package struct RecordBytesCreator: Sendable {
     private let validator: RecordValidator
     private let authority: WriteAuthority
     private let slots: [Slot]
+    /// The slots' names, prefixes and defaults, back to back.
+    private let text: [UInt8]
     private var canonicalizer: Canonicalizer
+    private var scan: RecordMemberScan
 
     /// - Parameters:
     ///   - validator: the model's validator (its fields, defaults and patterns).
@@ -59,7 +63,13 @@ package struct RecordBytesCreator: Sendable {
         self.validator = validator
         self.authority = authority
         canonicalizer = Canonicalizer(options: options)
+        scan = RecordMemberScan(options: options)
         var slots: [Slot] = []
+        var text: [UInt8] = []
+        func add(_ bytes: [UInt8]) -> Range<Int> {
+            text += bytes
+            return (text.count - bytes.count)..<text.count
+        }
         let passthrough = validator.model.isPassthrough
         for (index, field) in validator.fields.enumerated() {
             var value = validator.defaults[index]
@@ -71,10 +81,10 @@ package struct RecordBytesCreator: Sendable {
                     && field.enumValues == nil && validator.patterns[field.fieldName] == nil)
             slots.append(
                 Slot(
-                    name: Array(field.fieldName.utf8),
-                    prefix: JSONValue.string(field.fieldName).canonicalBytes + [ASCII.colon],
+                    name: add(Array(field.fieldName.utf8)),
+                    prefix: add(JSONValue.string(field.fieldName).canonicalBytes + [ASCII.colon]),
                     field: index,
-                    absent: violations.isEmpty ? value.canonicalBytes : nil,
+                    absent: violations.isEmpty ? add(value.canonicalBytes) : nil,
                     isPlain: plain,
                     type: field.type,
                     refusesNull: field.isRequired && !passthrough,
@@ -83,8 +93,8 @@ package struct RecordBytesCreator: Sendable {
             )
         }
         let id = Slot(
-            name: Array("id".utf8),
-            prefix: Array(#""id":"#.utf8),
+            name: add(Array("id".utf8)),
+            prefix: add(Array(#""id":"#.utf8)),
             field: nil,
             absent: nil,
             isPlain: true,
@@ -92,22 +102,41 @@ package struct RecordBytesCreator: Sendable {
             refusesNull: false,
             requiresSudo: false
         )
-        let position = slots.firstIndex { RecordValidator.compareUTF8(field: $0.name, "id") > 0 } ?? slots.count
+        let position =
+            slots.firstIndex { RecordValidator.compareUTF8(field: Array(text[$0.name]), "id") > 0 } ?? slots.count
         slots.insert(id, at: position)
         self.slots = slots
+        self.text = text
     }
 
-    /// The create of one body given as JSON bytes (canonical ones are cheapest), or `nil` for "take the general
-    /// path". Invalid JSON also gives `nil`.
+    /// The create of one body given as JSON bytes, or `nil` for "take the general path". Invalid JSON also
+    /// gives `nil`.
     ///
     /// - Parameter newID: makes the id of a body without one.
     package mutating func prepare(_ json: UnsafeRawBufferPointer, newID: () -> String) -> PreparedCreate? {
+        if scan.read(json) {
+            return scan.scratch.withUnsafeBytes { walk(json, $0, scan.members, newID: newID) }
+        }
+        // Bodies the member scan leaves (escaped keys, for one) go through the canonicalizer.
         guard let form = try? canonicalizer.canonicalForm(of: json) else { return nil }
+        var members: [RecordMemberScan.Member] = []
+        for member in canonicalizer.topLevelMembers {
+            guard !member.keyHasEscapes else { return nil }
+            members.append(
+                RecordMemberScan.Member(
+                    key: member.keyStart..<member.keyEnd,
+                    value: (member.keyEnd + 2)..<member.end,
+                    isRewritten: false
+                )
+            )
+        }
         switch form {
         case .input:
-            return walk(json, newID: newID)
+            return walk(json, UnsafeRawBufferPointer(start: nil, count: 0), members, newID: newID)
         case .rewritten(let canonical):
-            return canonical.withUnsafeBytes { walk($0, newID: newID) }
+            return canonical.withUnsafeBytes {
+                walk($0, UnsafeRawBufferPointer(start: nil, count: 0), members, newID: newID)
+            }
         }
     }
 
@@ -116,41 +145,61 @@ package struct RecordBytesCreator: Sendable {
         json.withUnsafeBytes { prepare($0, newID: newID) }
     }
 
-    /// The merge walk over the canonical bytes `bytes`, whose top-level members the canonicalizer just
-    /// recorded.
-    private func walk(_ bytes: UnsafeRawBufferPointer, newID: () -> String) -> PreparedCreate? {
-        guard bytes.first == ASCII.openBrace else { return nil }
-        let members = canonicalizer.topLevelMembers
+    /// The merge walk over a body's sorted top-level `members`, whose keys and values index `bytes` (or
+    /// `scratch` for rewritten values).
+    private func walk(
+        _ bytes: UnsafeRawBufferPointer,
+        _ scratch: UnsafeRawBufferPointer,
+        _ members: [RecordMemberScan.Member],
+        newID: () -> String
+    ) -> PreparedCreate? {
+        text.withUnsafeBytes { text in
+            slots.withUnsafeBufferPointer { slots in
+                members.withUnsafeBufferPointer { members in walk(bytes, scratch, members, text, slots, newID: newID) }
+            }
+        }
+    }
+
+    /// ``walk(_:_:_:newID:)`` with the slots and their bytes at hand.
+    private func walk(
+        _ bytes: UnsafeRawBufferPointer,
+        _ scratch: UnsafeRawBufferPointer,
+        _ members: UnsafeBufferPointer<RecordMemberScan.Member>,
+        _ text: UnsafeRawBufferPointer,
+        _ slots: UnsafeBufferPointer<Slot>,
+        newID: () -> String
+    ) -> PreparedCreate? {
+        func value(_ member: RecordMemberScan.Member) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: (member.isRewritten ? scratch : bytes)[member.value])
+        }
         var writer = StoredWriter(capacity: bytes.count + 64)
         var next = 0
-        for index in slots.indices {
+        for slot in slots {
             var sent: UnsafeRawBufferPointer?
             while next < members.count {
                 let member = members[next]
-                guard !member.keyHasEscapes else { return nil }
-                let key = UnsafeRawBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd])
-                let order = slots[index].name.withUnsafeBytes { CanonicalKeys.compareRaw(key, $0) }
+                let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
+                let order = CanonicalKeys.compareRaw(key, UnsafeRawBufferPointer(rebasing: text[slot.name]))
                 if order > 0 { break }
                 next += 1
-                let value = UnsafeRawBufferPointer(rebasing: bytes[(member.keyEnd + 2)..<member.end])
                 if order == 0 {
-                    sent = value
+                    sent = value(member)
                     break
                 }
-                guard writer.takeSystem(key, value, authority: authority) else { return nil }
+                guard writer.takeSystem(key, value(member), authority: authority) else { return nil }
             }
-            if let field = slots[index].field {
-                guard writer.field(slots[index], sent: sent, field, validator, authority) else { return nil }
+            let prefix = UnsafeRawBufferPointer(rebasing: text[slot.prefix])
+            if let field = slot.field {
+                let absent = slot.absent.map { UnsafeRawBufferPointer(rebasing: text[$0]) }
+                guard writer.field(slot, prefix, absent, sent: sent, field, validator, authority) else { return nil }
             } else {
-                guard writer.id(slots[index], sent: sent, newID: newID) else { return nil }
+                guard writer.id(prefix, sent: sent, newID: newID) else { return nil }
             }
         }
         while next < members.count {
             let member = members[next]
-            guard !member.keyHasEscapes else { return nil }
-            let key = UnsafeRawBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd])
-            let value = UnsafeRawBufferPointer(rebasing: bytes[(member.keyEnd + 2)..<member.end])
-            guard writer.takeSystem(key, value, authority: authority) else { return nil }
+            let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
+            guard writer.takeSystem(key, value(member), authority: authority) else { return nil }
             next += 1
         }
         return writer.finish()
@@ -180,34 +229,36 @@ package struct RecordBytesCreator: Sendable {
             )
         }
 
-        mutating func append(_ prefix: [UInt8], _ value: UnsafeRawBufferPointer) {
+        mutating func append(_ prefix: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) {
             if out.count > 1 { out.append(ASCII.comma) }
             out.append(contentsOf: prefix)
             out.append(contentsOf: value)
         }
 
-        mutating func append(_ prefix: [UInt8], _ value: [UInt8]) {
+        mutating func append(_ prefix: UnsafeRawBufferPointer, _ value: [UInt8]) {
             value.withUnsafeBytes { append(prefix, $0) }
         }
 
         /// Writes a model field: the sent value when it is plainly in wire form, otherwise what the
         /// validator's per-field code makes of it; `false` for any violation or refusal.
         mutating func field(
-            _ slot: borrowing Slot,
+            _ slot: Slot,
+            _ prefix: UnsafeRawBufferPointer,
+            _ absent: UnsafeRawBufferPointer?,
             sent: UnsafeRawBufferPointer?,
             _ field: Int,
             _ validator: RecordValidator,
             _ authority: WriteAuthority
         ) -> Bool {
             guard let sent else {
-                guard let absent = slot.absent else { return false }
-                append(slot.prefix, absent)
+                guard let absent else { return false }
+                append(prefix, absent)
                 return true
             }
             if slot.requiresSudo && authority != .sudo { return false }
             if slot.isPlain, let plain = ValueForm.isPlain(sent, as: slot.type) {
                 if !plain && slot.refusesNull { return false }
-                append(slot.prefix, sent)
+                append(prefix, sent)
                 return true
             }
             guard var value = try? JSONParser.parse(sent) else { return false }
@@ -215,12 +266,12 @@ package struct RecordBytesCreator: Sendable {
             var violations: [FieldViolation] = []
             validator.check(&value, validator.fields[field], into: &violations)
             guard violations.isEmpty else { return false }
-            append(slot.prefix, value.canonicalBytes)
+            append(prefix, value.canonicalBytes)
             return true
         }
 
         /// Writes `id`: the sent canonical uuid or a new one (`null` counts as not sent).
-        mutating func id(_ slot: borrowing Slot, sent: UnsafeRawBufferPointer?, newID: () -> String) -> Bool {
+        mutating func id(_ prefix: UnsafeRawBufferPointer, sent: UnsafeRawBufferPointer?, newID: () -> String) -> Bool {
             if let sent, sent.first != UInt8(ascii: "n") {
                 guard ValueForm.isCanonicalUUID(sent), let text = ValueForm.plainString(sent) else { return false }
                 id = text
@@ -230,7 +281,7 @@ package struct RecordBytesCreator: Sendable {
             }
             // A uuid needs no escaping.
             if out.count > 1 { out.append(ASCII.comma) }
-            out.append(contentsOf: slot.prefix)
+            out.append(contentsOf: prefix)
             out.append(ASCII.quote)
             out.append(contentsOf: id.utf8)
             out.append(ASCII.quote)
@@ -246,17 +297,23 @@ package struct RecordBytesCreator: Sendable {
         )
             -> Bool
         {
-            let isCreatedAt = SystemKeys.createdAt.elementsEqual(key)
-            if isCreatedAt || SystemKeys.updatedAt.elementsEqual(key) {
+            let isCreatedAt = SystemKeys.equal(SystemKeys.createdAt, key)
+            if isCreatedAt || SystemKeys.equal(SystemKeys.updatedAt, key) {
                 if value.first == UInt8(ascii: "n") { return true }
-                guard let text = ValueForm.plainString(value),
-                    case .string(let normal)? = RecordValidator.normalized(.string(text), as: .timestamp)
-                else { return false }
+                let normal: String
+                if value.count == 26, WireTimestamp.isCanonical(UnsafeRawBufferPointer(rebasing: value[1..<25])) {
+                    normal = String(decoding: value[1..<25], as: UTF8.self)
+                } else {
+                    guard let text = ValueForm.plainString(value),
+                        case .string(let parsed)? = RecordValidator.normalized(.string(text), as: .timestamp)
+                    else { return false }
+                    normal = parsed
+                }
                 if isCreatedAt { createdAt = normal } else { updatedAt = normal }
                 return true
             }
-            if SystemKeys.ignored.contains(where: { $0.elementsEqual(key) }) { return true }
-            return authority == .regular && SystemKeys.access.contains(where: { $0.elementsEqual(key) })
+            if SystemKeys.ignored.contains(where: { SystemKeys.equal($0, key) }) { return true }
+            return authority == .regular && SystemKeys.access.contains(where: { SystemKeys.equal($0, key) })
         }
     }
 }
@@ -267,6 +324,11 @@ private enum SystemKeys {
     static let updatedAt = Array("updated_at".utf8)
     static let ignored = SystemField.ignoredOnWrite.map { Array($0.utf8) }
     static let access = SystemField.accessFields.map { Array($0.utf8) }
+
+    /// Whether `key` is `name`.
+    static func equal(_ name: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
+        name.count == key.count && name.withUnsafeBytes { CanonicalKeys.compareRaw($0, key) == 0 }
+    }
 }
 
 /// Byte-level checks of canonical values against a field type.
@@ -284,8 +346,8 @@ private enum ValueForm {
         case .integer: return isSmallInteger(value) ? true : nil
         case .uuid: return isCanonicalUUID(value) ? true : nil
         case .timestamp:
-            guard let text = plainString(value) else { return nil }
-            return WireTimestamp.isCanonical(text) ? true : nil
+            guard value.count == 26, value.first == ASCII.quote else { return nil }
+            return WireTimestamp.isCanonical(UnsafeRawBufferPointer(rebasing: value[1..<25])) ? true : nil
         default: return nil
         }
     }

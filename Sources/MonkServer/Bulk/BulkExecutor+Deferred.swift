@@ -15,33 +15,39 @@ extension BulkExecutor {
     ) throws -> JSONValue {
         let model = try models.model(modelName, in: tx)
         try tx.authorize(.create, on: model, caller: caller)
-        let writer = TenantTransaction.takesPreparedCreates(model) ? try tx.preparedCreateWriter(for: model) : nil
-        var creator = writer.map { _ in creators.take(model, authority: caller.authority, records: records) }
-        defer { if let creator { creators.put(creator, for: model, records: records) } }
         var results: [JSONValue] = []
         results.reserveCapacity(records.count)
-        for position in 0..<records.count {
-            let prepared = records.withRecord(position) { bytes in creator?.prepare(bytes, newID: UUIDs.random) }
-            let record: StoredRecord
-            if let prepared, let writer {
-                if !records.isArray, prepared.idWasSent { try checkAbsent(raw, model, id: prepared.id) }
-                record = try writer.create(prepared, now: now)
-            } else {
-                let body = try records.record(position)
-                if !records.isArray {
-                    var sent = raw
-                    sent["data"] = body
-                    try checkAbsent(sent, model)
-                }
-                record = try tx.createRecord(
-                    body.objectValue ?? [:],
-                    in: model,
-                    caller: caller,
-                    now: now,
-                    index: records.isArray ? position : nil
-                )
+        /// Record `position` through the general path.
+        func general(_ position: Int) throws -> StoredRecord {
+            let body = try records.record(position)
+            if !records.isArray {
+                var sent = raw
+                sent["data"] = body
+                try checkAbsent(sent, model)
             }
-            results.append(object(record))
+            return try tx.createRecord(
+                body.objectValue ?? [:],
+                in: model,
+                caller: caller,
+                now: now,
+                index: records.isArray ? position : nil
+            )
+        }
+        guard TenantTransaction.takesPreparedCreates(model) else {
+            for position in 0..<records.count { results.append(object(try general(position))) }
+            return records.isArray ? .array(results) : results.first ?? .null
+        }
+        let writer = try tx.preparedCreateWriter(for: model)
+        var creator = creators.take(model, authority: caller.authority, records: records)
+        defer { creators.put(creator, for: model, records: records) }
+        for position in 0..<records.count {
+            let prepared = records.withRecord(position) { creator.prepare($0, newID: UUIDs.random) }
+            guard let prepared else {
+                results.append(object(try general(position)))
+                continue
+            }
+            if !records.isArray, prepared.idWasSent { try checkAbsent(raw, model, id: prepared.id) }
+            results.append(object(try writer.create(prepared, now: now)))
         }
         guard records.isArray else { return results.first ?? .null }
         return .array(results)

@@ -46,20 +46,33 @@ struct RequestBody {
     }
 
     /// The body as received, and whether it is gzip-encoded; see ``bytes(of:)`` for the errors.
+    ///
+    /// A body of declared length is gathered into one buffer of that capacity (growing a buffer chunk by
+    /// chunk copies a large body several times over).
     private func collect(_ request: Request) async throws -> (ByteBuffer, isGzip: Bool) {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+        let declared = request.headers[.contentLength].flatMap(Int.init)
+        if let declared, declared > maxBytes {
             throw tooLarge(actual: declared)
         }
         let encoding = (request.headers[.contentEncoding] ?? "identity").lowercased().filter { $0 != " " }
         guard encoding == "identity" || encoding == "gzip" || encoding == "x-gzip" else {
             throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "request bodies may be sent plain or with gzip only")
         }
-        var request = request
-        do {
-            return (try await request.collectBody(upTo: maxBytes), encoding != "identity")
-        } catch is NIOTooManyBytesError {
-            throw tooLarge(actual: nil)
+        let isGzip = encoding != "identity"
+        guard let declared, declared > 0 else {
+            var request = request
+            do {
+                return (try await request.collectBody(upTo: maxBytes), isGzip)
+            } catch is NIOTooManyBytesError {
+                throw tooLarge(actual: nil)
+            }
         }
+        var buffer = ByteBufferAllocator().buffer(capacity: declared)
+        for try await fragment in request.body {
+            guard buffer.readableBytes + fragment.readableBytes <= maxBytes else { throw tooLarge(actual: nil) }
+            buffer.writeImmutableBuffer(fragment)
+        }
+        return (buffer, isGzip)
     }
 
     /// The body as one JSON value (JSON or YAML; an empty body is `{}`).
