@@ -13,19 +13,20 @@ package struct PreparedCreate: Sendable, Hashable {
     package var updatedAt: String?
 }
 
-/// Creates records straight from canonical JSON bytes: one merge walk of the body's top-level members against
-/// the model's sorted fields writes the stored bytes (API.md §2.2, §0.4, §0.5).
+/// Creates records straight from a body's JSON text: its top-level members are read in place
+/// (``RecordMemberScan``), then one merge walk of them against the model's sorted fields writes the stored bytes
+/// (API.md §2.2, §0.4, §0.5). No `JSONValue` is built for a plain body.
 ///
 /// It declines (`nil`) every body it cannot prove it handles exactly as ``RecordValidator/validateCreate(_:authority:)``
-/// would: any violation or refusal, unknown keys, `access_*` keys of a sudo writer, escaped keys, an id or
+/// would: malformed JSON, any violation or refusal, unknown keys, `access_*` keys of a sudo writer, an id or
 /// timestamp not in wire form. The caller then takes the general path, which reports errors with their usual
 /// codes. Values that need a transform, a rule or normalizing are checked through the validator's own
 /// per-field code, so only the plain cases are byte-level.
 ///
 /// ```swift
 /// var creator = RecordBytesCreator(validator: model.validator, authority: .regular)
-/// if let prepared = creator.prepare(canonicalBytes, newID: UUIDs.random) { store(prepared) }
-/// else { createTheUsualWay(try JSONParser.parse(canonicalBytes)) }
+/// if let prepared = creator.prepare(json, newID: UUIDs.random) { store(prepared) }
+/// else { createTheUsualWay(try JSONParser.parse(json)) }
 /// ```
 package struct RecordBytesCreator: Sendable {
     /// One key of the stored object: a model field (`field` is its index) or `id` (`field` is `nil`). Its
