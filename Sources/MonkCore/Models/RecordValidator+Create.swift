@@ -109,26 +109,32 @@ enum WireTimestamp {
     /// hour < 24, minute and second < 60): then ``Timestamp`` would give back the very same text.
     static func isCanonical(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count == 24, bytes[4] == 0x2d, bytes[7] == 0x2d, bytes[10] == 0x54, bytes[13] == 0x3a,
-                bytes[16] == 0x3a, bytes[19] == 0x2e, bytes[23] == 0x5a
-            else { return false }
-            func number(_ start: Int, _ count: Int) -> Int? {
-                var value = 0
-                for index in start..<(start + count) {
-                    let digit = Int(bytes[index]) - 0x30
-                    guard digit >= 0 && digit <= 9 else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
+        return text.withUTF8 { isCanonical(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``isCanonical(_:)-(String)`` for the UTF-8 bytes of a text.
+    static func isCanonical(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 24, bytes[4] == 0x2d, bytes[7] == 0x2d, bytes[10] == 0x54, bytes[13] == 0x3a,
+            bytes[16] == 0x3a, bytes[19] == 0x2e, bytes[23] == 0x5a
+        else { return false }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in start..<(start + count) {
+                let digit = Int(bytes[index]) - 0x30
+                guard digit >= 0 && digit <= 9 else { return nil }
+                value = value * 10 + digit
             }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                number(20, 3) != nil, (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60
-            else { return false }
-            let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            return day <= lengths[month - 1]
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            number(20, 3) != nil, (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60
+        else { return false }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        switch month {
+        case 2: return day <= (isLeap ? 29 : 28)
+        case 4, 6, 9, 11: return day <= 30
+        default: return day <= 31
         }
     }
 }

@@ -13,7 +13,9 @@ struct BulkExecutor {
     var keepsResults = true
     /// The models this request has used, read once each: bulk operations change records, never models, so
     /// a 10,000-operation sync batch decodes its model's definition once instead of per operation.
-    private let models = ModelMemo()
+    let models = ModelMemo()
+    /// The byte-level creators of the models this request creates in (``createDeferred(_:model:raw:records:)``).
+    let creators = CreatorMemo()
 
     /// The result of `name` on `model` for the (ref-resolved) operation `raw`.
     func run(_ name: String, model modelName: String, raw: JSONObject) throws -> JSONValue {
@@ -191,7 +193,7 @@ struct BulkExecutor {
     }
 
     /// `expect_hash: null` on create/upsert: the id must not exist, live or trashed.
-    private func checkAbsent(_ raw: JSONObject, _ model: ModelInfo, id given: String? = nil) throws {
+    func checkAbsent(_ raw: JSONObject, _ model: ModelInfo, id given: String? = nil) throws {
         guard let expect = raw.member("expect_hash"), expect.isNull else { return }
         guard let id = given ?? raw["data"]?["id"]?.stringValue, let uuid = UUIDText.canonical(id) else { return }
         if let record = try tx.record(id: uuid, in: model.name, scope: .include) {
@@ -241,7 +243,7 @@ struct BulkExecutor {
 
     // MARK: Results
 
-    private func object(_ record: StoredRecord) -> JSONValue {
+    func object(_ record: StoredRecord) -> JSONValue {
         keepsResults ? .object(RecordCodec.fullObject(record)) : .object([:])
     }
 
@@ -249,7 +251,7 @@ struct BulkExecutor {
 }
 
 /// The model definitions one bulk request has read, by name (see ``BulkExecutor``).
-private final class ModelMemo {
+final class ModelMemo {
     private var known: [String: ModelInfo] = [:]
 
     /// `name`'s definition, read from `tx` the first time.

@@ -7,6 +7,8 @@ struct BulkRunner {
     let request: BulkRequest
     let caller: Caller
     let now: String
+    /// The records of operations whose `data` ``BulkBody`` kept as bytes, by operation index.
+    var deferred: [Int: DeferredRecords] = [:]
 
     /// What happened to one operation.
     private enum Outcome {
@@ -42,13 +44,23 @@ struct BulkRunner {
             do {
                 let resolved = try resolve(operation, echoes: echoes)
                 echoed[index] = resolved
+                let records = deferred[index]
+                func perform() throws -> JSONValue {
+                    guard let records else {
+                        return try executor.run(operation.name, model: operation.model, raw: resolved)
+                    }
+                    return try executor.createDeferred(
+                        operation.name,
+                        model: operation.model,
+                        raw: resolved,
+                        records: records
+                    )
+                }
                 let result: JSONValue
                 if options.atomic && !options.continueOnError {
-                    result = try executor.run(operation.name, model: operation.model, raw: resolved)
+                    result = try perform()
                 } else {
-                    result = try tx.savepoint {
-                        try executor.run(operation.name, model: operation.model, raw: resolved)
-                    }
+                    result = try tx.savepoint { try perform() }
                 }
                 outcomes[index] = .completed(result)
                 if let opID = operation.opID { echoes[opID] = .object(element(echoed[index], .completed(result))) }

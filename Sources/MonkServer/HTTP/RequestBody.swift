@@ -33,22 +33,46 @@ struct RequestBody {
     /// - Throws: 413 `REQUEST_TOO_LARGE` past the limit (which applies to the decoded body), 400
     ///   `INVALID_REQUEST_BODY` for a broken gzip body, 415 `UNSUPPORTED_MEDIA_TYPE` for other encodings.
     func bytes(of request: Request) async throws -> [UInt8] {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+        let (buffer, isGzip) = try await collect(request)
+        let bytes = Array(buffer.readableBytesView)
+        return isGzip ? try Gzip.inflate(bytes, limit: maxBytes) : bytes
+    }
+
+    /// ``bytes(of:)`` as the buffer the body arrived in, so a large plain body is not copied.
+    func buffer(of request: Request) async throws -> ByteBuffer {
+        let (buffer, isGzip) = try await collect(request)
+        guard isGzip else { return buffer }
+        return ByteBuffer(bytes: try Gzip.inflate(Array(buffer.readableBytesView), limit: maxBytes))
+    }
+
+    /// The body as received, and whether it is gzip-encoded; see ``bytes(of:)`` for the errors.
+    ///
+    /// A body of declared length is gathered into one buffer of that capacity (growing a buffer chunk by
+    /// chunk copies a large body several times over).
+    private func collect(_ request: Request) async throws -> (ByteBuffer, isGzip: Bool) {
+        let declared = request.headers[.contentLength].flatMap(Int.init)
+        if let declared, declared > maxBytes {
             throw tooLarge(actual: declared)
         }
         let encoding = (request.headers[.contentEncoding] ?? "identity").lowercased().filter { $0 != " " }
         guard encoding == "identity" || encoding == "gzip" || encoding == "x-gzip" else {
             throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "request bodies may be sent plain or with gzip only")
         }
-        var request = request
-        let bytes: [UInt8]
-        do {
-            let buffer = try await request.collectBody(upTo: maxBytes)
-            bytes = Array(buffer.readableBytesView)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge(actual: nil)
+        let isGzip = encoding != "identity"
+        guard let declared, declared > 0 else {
+            var request = request
+            do {
+                return (try await request.collectBody(upTo: maxBytes), isGzip)
+            } catch is NIOTooManyBytesError {
+                throw tooLarge(actual: nil)
+            }
         }
-        return encoding == "identity" ? bytes : try Gzip.inflate(bytes, limit: maxBytes)
+        var buffer = ByteBufferAllocator().buffer(capacity: declared)
+        for try await fragment in request.body {
+            guard buffer.readableBytes + fragment.readableBytes <= maxBytes else { throw tooLarge(actual: nil) }
+            buffer.writeImmutableBuffer(fragment)
+        }
+        return (buffer, isGzip)
     }
 
     /// The body as one JSON value (JSON or YAML; an empty body is `{}`).
@@ -56,11 +80,32 @@ struct RequestBody {
     /// - Throws: 400 `INVALID_REQUEST_BODY` for malformed input, 415 `UNSUPPORTED_MEDIA_TYPE` for JSONL, ZIP,
     ///   SQLite or multipart bodies, 413 `REQUEST_TOO_LARGE`.
     func value(of request: Request) async throws -> JSONValue {
+        let kind = try RequestBody.documentKind(of: request)
+        return try value(of: try await bytes(of: request), kind: kind)
+    }
+
+    /// The buffer of a JSON or YAML body and which of the two it is, for routes that read the body their own
+    /// way before (or instead of) ``value(of:kind:)``.
+    ///
+    /// - Throws: as ``value(of:)-(Request)``, except for malformed input.
+    func document(of request: Request) async throws -> (buffer: ByteBuffer, kind: Kind) {
+        let kind = try RequestBody.documentKind(of: request)
+        return (try await buffer(of: request), kind)
+    }
+
+    /// The kind of a body that must be JSON or YAML.
+    private static func documentKind(of request: Request) throws -> Kind {
         let kind = RequestBody.kind(of: request)
         guard kind == .json || kind == .yaml else {
             throw APIError(415, "UNSUPPORTED_MEDIA_TYPE", "this route takes a JSON or YAML body")
         }
-        let bytes = try await bytes(of: request)
+        return kind
+    }
+
+    /// The body `bytes` of kind `kind` as one value, exactly as ``value(of:)-(Request)`` reads it.
+    ///
+    /// - Throws: 400 `INVALID_REQUEST_BODY` for malformed input.
+    func value(of bytes: [UInt8], kind: Kind) throws -> JSONValue {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) { return .object([:]) }
         return try parse(bytes, kind: kind)
     }

@@ -4,6 +4,16 @@ import GRDBSQLite
 /// The insert of a record with SQLite's C API: the bulk create path binds eleven values per record, and
 /// GRDB's argument arrays cost more than the insert itself.
 extension RecordRows {
+    /// The insert that ``insert(_:with:)`` binds, for `model`'s table: the statement of
+    /// ``TenantTransaction/insert(_:into:)``.
+    static func insertSQL(into model: String) -> String {
+        """
+        INSERT INTO \(TenantSchema.quoted(model)) (id, data, hash, created_at, updated_at, trashed_at,
+            deleted_at, access_read, access_edit, access_full, access_deny)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    }
+
     /// Binds `record` to the prepared `INSERT … VALUES (?, …)` of ``TenantTransaction/insert(_:into:)`` (columns
     /// in ``arguments(_:)``'s order) and runs it.
     ///
