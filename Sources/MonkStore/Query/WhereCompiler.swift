@@ -34,7 +34,7 @@ package enum WhereCompiler {
             }
         }
 
-        private mutating func bind(_ value: DatabaseValueConvertible) -> String {
+        private mutating func bind(_ value: any DatabaseValueConvertible) -> String {
             arguments.append(value.databaseValue)
             return "?"
         }
