@@ -88,6 +88,24 @@ extension RecordCanonicalizer {
         in canonical: UnsafeRawBufferPointer,
         members: [MemberSpan]
     ) throws(RecordError) -> String {
+        let range = try idContent(in: canonical, members: members)
+        let content = UnsafeRawBufferPointer(rebasing: canonical[range])
+        if !content.contains(ASCII.backslash) { return String(decoding: content, as: UTF8.self) }
+        do {
+            let value = UnsafeRawBufferPointer(rebasing: canonical[(range.lowerBound - 1)...range.upperBound])
+            return try JSONParser.parse(value).stringValue ?? ""
+        } catch {
+            throw RecordError(error)
+        }
+    }
+
+    /// Where the `id` string's content (between its quotes, as spelled) lies in the canonical object.
+    ///
+    /// - Throws: ``RecordError`` `.missingID`, or `.invalidID` when the id is not a string or is empty.
+    static func idContent(
+        in canonical: UnsafeRawBufferPointer,
+        members: [MemberSpan]
+    ) throws(RecordError) -> Range<Int> {
         // Canonical text spells the key "id" exactly so: two bytes, no escapes.
         guard
             let member = members.first(where: {
@@ -97,19 +115,13 @@ extension RecordCanonicalizer {
         else {
             throw RecordError(code: .missingID, message: #"record has no "id""#)
         }
-        let value = UnsafeRawBufferPointer(rebasing: canonical[(member.keyEnd + 2)..<member.end])
-        guard value.first == ASCII.quote else {
-            let type = typeName(startingWith: value.first ?? 0)
+        let valueStart = member.keyEnd + 2
+        guard canonical[valueStart] == ASCII.quote else {
+            let type = typeName(startingWith: canonical[valueStart])
             throw RecordError(code: .invalidID, message: #"record "id" is \#(type), expected a string"#)
         }
-        let content = UnsafeRawBufferPointer(rebasing: value[(value.startIndex + 1)..<(value.endIndex - 1)])
-        if content.isEmpty { throw RecordError(code: .invalidID, message: #"record "id" is empty"#) }
-        if !content.contains(ASCII.backslash) { return String(decoding: content, as: UTF8.self) }
-        do {
-            return try JSONParser.parse(value).stringValue ?? ""
-        } catch {
-            throw RecordError(error)
-        }
+        if member.end - valueStart == 2 { throw RecordError(code: .invalidID, message: #"record "id" is empty"#) }
+        return (valueStart + 1)..<(member.end - 1)
     }
 
     /// The UTF-8 bytes of a key whose canonical text has escapes.

@@ -15,7 +15,7 @@
 package struct RecordCanonicalizer: Sendable {
     /// What the hashes compare.
     package let selection: FieldSelection
-    private var canonicalizer: Canonicalizer
+    var canonicalizer: Canonicalizer
     /// The selected members' bytes of the last record hashed (reused, so that hashing allocates nothing).
     var selectedBytes: [UInt8] = []
     /// The last record's top-level keys and whether the selection kept each (records of one source share
