@@ -34,6 +34,9 @@ import Testing
                 #expect(Array(buffer[entry.bytes]) == record.bytes, "seed \(seed): \(line)")
                 #expect(String(decoding: buffer[entry.id], as: UTF8.self) == record.id, "seed \(seed): \(line)")
                 #expect(entry.hash == record.hash, "seed \(seed): \(line)")
+                // Both agree with the definition: the hash of the selected object's canonical bytes.
+                let object = try #require(try JSONParser.parse(line).objectValue)
+                #expect(record.hash == RecordHash(hashing: selection.apply(to: object).canonicalBytes))
                 #expect(entry.bytes.lowerBound == before.count && Array(buffer[..<before.count]) == before)
             case (.failure(let error), .failure(let packedError)):
                 #expect(packedError.code == error.code && packedError.message == error.message, "seed \(seed)")

@@ -10,14 +10,12 @@ extension RecordCanonicalizer {
     ) throws(RecordError) -> RecordHash {
         if selection.keepsEverything { return RecordHash(hashing: canonical) }
         guard selection.isTopLevelOnly else { return try hashByTree(canonical) }
-        // Gather runs of adjacent kept members from the canonical bytes, then hash them with one update. A run
-        // starts one byte early, taking the `{` or `,` before its first member along; when nothing is dropped,
-        // nothing is gathered and the canonical bytes are hashed as they are.
-        var selected: [UInt8] = []
-        swap(&selected, &selectedBytes)
-        defer { swap(&selected, &selectedBytes) }
-        selected.removeAll(keepingCapacity: true)
+        // Hash runs of adjacent kept members straight from the canonical bytes. A run starts one byte early,
+        // taking the `,` before its first member along (the first run a `{` instead); runs are only needed once a
+        // member is dropped, so when none is, the canonical bytes are hashed as they are.
+        var hasher = RecordHasher()
         var dropsAny = false
+        var hashedAny = false
         var runStart = -1
         var runEnd = 0
         for (position, member) in members.enumerated() {
@@ -36,15 +34,40 @@ extension RecordCanonicalizer {
                 runEnd = member.end
             } else {
                 dropsAny = true
-                if runStart >= 0 { Self.gather(canonical, runStart, runEnd, into: &selected) }
+                if runStart >= 0 { Self.hashRun(canonical, runStart, runEnd, isFirst: !hashedAny, into: &hasher) }
+                hashedAny = hashedAny || runStart >= 0
                 runStart = -1
             }
         }
         if !dropsAny { return RecordHash(hashing: canonical) }
-        if runStart >= 0 { Self.gather(canonical, runStart, runEnd, into: &selected) }
-        if selected.isEmpty { selected.append(ASCII.openBrace) }
-        selected.append(ASCII.closeBrace)
-        return selected.withUnsafeBytes { RecordHash(hashing: $0) }
+        if runStart >= 0 { Self.hashRun(canonical, runStart, runEnd, isFirst: !hashedAny, into: &hasher) }
+        hashedAny = hashedAny || runStart >= 0
+        // Nothing kept: the empty object.
+        if !hashedAny { Self.hash(ASCII.openBrace, into: &hasher) }
+        Self.hash(ASCII.closeBrace, into: &hasher)
+        return hasher.finalize()
+    }
+
+    /// Hashes `canonical[start..<end]`, whose first byte is the `{` or `,` before a run of kept members; the
+    /// first run must begin with `{`, later ones with `,`.
+    private static func hashRun(
+        _ canonical: UnsafeRawBufferPointer,
+        _ start: Int,
+        _ end: Int,
+        isFirst: Bool,
+        into hasher: inout RecordHasher
+    ) {
+        var from = start
+        if isFirst && canonical[start] != ASCII.openBrace {
+            hash(ASCII.openBrace, into: &hasher)
+            from += 1
+        }
+        hasher.update(UnsafeRawBufferPointer(rebasing: canonical[from..<end]))
+    }
+
+    /// Hashes one byte.
+    private static func hash(_ byte: UInt8, into hasher: inout RecordHasher) {
+        withUnsafeBytes(of: byte) { hasher.update($0) }
     }
 
     /// Whether the selection keeps the top-level member `member` of `canonical`.
@@ -54,19 +77,6 @@ extension RecordCanonicalizer {
             raw: UnsafeRawBufferPointer(rebasing: canonical[member.keyStart..<member.keyEnd]),
             prefix: member.keyPrefix
         )
-    }
-
-    /// Appends `canonical[start..<end]`, whose first byte is the `{` or `,` before a run of kept members, to
-    /// `selected`; the first run must begin with `{`, later ones with `,`.
-    private static func gather(
-        _ canonical: UnsafeRawBufferPointer,
-        _ start: Int,
-        _ end: Int,
-        into selected: inout [UInt8]
-    ) {
-        let separator = selected.isEmpty ? ASCII.openBrace : ASCII.comma
-        selected.append(separator)
-        selected.append(contentsOf: UnsafeRawBufferPointer(rebasing: canonical[(start + 1)..<end]))
     }
 
     /// The slow path for selections with dotted paths: parse, select, encode, hash.

@@ -1,9 +1,3 @@
-import Crypto
-
-#if canImport(CCryptoBoringSSL)
-    import CCryptoBoringSSL
-#endif
-
 /// The identity of a record's compared content: the first 16 bytes of SHA-256 over its canonical bytes after
 /// field selection (DESIGN.md §4), shown as 32 lowercase hex digits.
 ///
@@ -28,23 +22,9 @@ package struct RecordHash: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The hash of `canonicalBytes`, which the caller guarantees are canonical JSON.
     package init(hashing canonicalBytes: UnsafeRawBufferPointer) {
-        #if canImport(CCryptoBoringSSL)
-            // swift-crypto's `SHA256` allocates a context object per hash and zeroes its copies; a diff hashes
-            // every record of both sides, so it calls the same BoringSSL functions on a stack context instead.
-            var context = SHA256_CTX()
-            var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            CCryptoBoringSSL_SHA256_Init(&context)
-            CCryptoBoringSSL_SHA256_Update(&context, canonicalBytes.baseAddress, canonicalBytes.count)
-            withUnsafeMutableBytes(of: &digest) { raw in
-                _ = CCryptoBoringSSL_SHA256_Final(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), &context)
-            }
-            (high, low) = (UInt64(bigEndian: digest.0), UInt64(bigEndian: digest.1))
-        #else
-            var hasher = SHA256()
-            hasher.update(bufferPointer: canonicalBytes)
-            let digest = hasher.finalize()
-            (high, low) = digest.withUnsafeBytes { raw in (Self.bigEndian(raw, at: 0), Self.bigEndian(raw, at: 8)) }
-        #endif
+        var hasher = RecordHasher()
+        hasher.update(canonicalBytes)
+        self = hasher.finalize()
     }
 
     /// The hash of `canonicalBytes`, which the caller guarantees are canonical JSON.
