@@ -42,24 +42,23 @@ struct JSONLRecordReader {
     ///
     /// - Returns: the record's 1-based line number, or `nil` at the end.
     mutating func appendNext(to batch: inout RecordBatch, model: String) throws -> Int? {
-        let line: JSONLReader.Line?
+        var failure: (line: Int, error: RecordError)?
+        let number: Int?
         do {
-            line = try lines.next()
+            number = try lines.withNextLine { number, bytes in
+                let appended = Result { () throws(RecordError) in
+                    try batch.append(model: model) { (storage: inout [UInt8]) throws(RecordError) in
+                        try canonicalizer.appendRecord(from: bytes, to: &storage)
+                    }
+                }
+                if case .failure(let error) = appended { failure = (number, error) }
+                return number
+            }
         } catch let error as JSONError {
             throw SyncError.invalidData(path, line: error.line, error.message)
         }
-        guard let line else { return nil }
-        let appended = line.bytes.withUnsafeBytes { bytes in
-            Result { () throws(RecordError) in
-                try batch.append(model: model) { (storage: inout [UInt8]) throws(RecordError) in
-                    try canonicalizer.appendRecord(from: bytes, to: &storage)
-                }
-            }
-        }
-        if case .failure(let error) = appended {
-            throw SyncError.invalidData(path, line: line.number, error.message)
-        }
-        return line.number
+        if let failure { throw SyncError.invalidData(path, line: failure.line, failure.error.message) }
+        return number
     }
 }
 
