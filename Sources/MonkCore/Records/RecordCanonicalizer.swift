@@ -15,9 +15,7 @@
 package struct RecordCanonicalizer: Sendable {
     /// What the hashes compare.
     package let selection: FieldSelection
-    private var canonicalizer: Canonicalizer
-    /// The selected members' bytes of the last record hashed (reused, so that hashing allocates nothing).
-    var selectedBytes: [UInt8] = []
+    var canonicalizer: Canonicalizer
     /// The last record's top-level keys and whether the selection kept each (records of one source share
     /// their keys, so the pattern matching runs once per shape, not once per record).
     var keepMemo: [KeepMemo] = []

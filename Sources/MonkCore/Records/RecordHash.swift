@@ -1,5 +1,3 @@
-import Crypto
-
 /// The identity of a record's compared content: the first 16 bytes of SHA-256 over its canonical bytes after
 /// field selection (DESIGN.md §4), shown as 32 lowercase hex digits.
 ///
@@ -24,10 +22,9 @@ package struct RecordHash: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The hash of `canonicalBytes`, which the caller guarantees are canonical JSON.
     package init(hashing canonicalBytes: UnsafeRawBufferPointer) {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: canonicalBytes)
-        let digest = hasher.finalize()
-        (high, low) = digest.withUnsafeBytes { raw in (Self.bigEndian(raw, at: 0), Self.bigEndian(raw, at: 8)) }
+        var hasher = RecordHasher()
+        hasher.update(canonicalBytes)
+        self = hasher.finalize()
     }
 
     /// The hash of `canonicalBytes`, which the caller guarantees are canonical JSON.

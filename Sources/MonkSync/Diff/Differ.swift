@@ -9,7 +9,8 @@ package protocol OperationSink: AnyObject {
 /// Compares two record sources by a sorted merge-join (DESIGN.md §6) and emits the operations that turn the
 /// destination into the source.
 ///
-/// Memory holds one record from each side plus the two images of an update: sources stream in id order.
+/// Memory holds one batch from each side plus the two images of an update: sources stream in id order, and
+/// records are compared in their batches (``DiffCursor``), so only those that become operations are copied out.
 /// Records are equal when their hashes are, so the comparison follows the ``FieldSelection`` the sources
 /// were opened with. When each side has exactly one model the two are compared whatever their names, and
 /// operations carry the destination's model name (the source's when the destination has none).
@@ -46,15 +47,13 @@ package struct Differ: Sendable {
         var summary = DiffSummary()
         var sourceChecksum = RecordChecksum()
         var destinationChecksum = RecordChecksum()
-        let sourceCursor = Cursor(source)
-        let destinationCursor = Cursor(destination)
-        var left = try await sourceCursor.next()
-        var right = try await destinationCursor.next()
+        var left = try await DiffCursor(source)
+        var right = try await DiffCursor(destination)
         var steps = 0
         var progress = DiffProgress()
         progress.sourceTotal = source.expectedCount
         progress.destinationTotal = destination.expectedCount
-        while left != nil || right != nil {
+        while !left.isAtEnd || !right.isAtEnd {
             steps += 1
             if steps % 4096 == 0 { try Task.checkCancellation() }
             if let onProgress, steps % Self.progressInterval == 0 {
@@ -62,28 +61,31 @@ package struct Differ: Sendable {
                 progress.destinationRecords = summary.unchanged + summary.updates + summary.deletes
                 onProgress(progress)
             }
-            let order = Self.order(left, right, alias: alias)
-            if order < 0, let a = left {
+            let order = DiffCursor.order(left, right, alias: alias)
+            if order < 0 {
+                let a = left.record
                 try await sink.write(.insert(model: alias ?? a.model, record: a.record))
                 summary.count(.insert)
-                sourceChecksum.add(a.record.hash)
-                left = try await sourceCursor.next()
-            } else if order > 0, let b = right {
+                sourceChecksum.add(left.hash)
+                try await left.advance()
+            } else if order > 0 {
+                let b = right.record
                 try await sink.write(.delete(model: alias ?? b.model, record: b.record))
                 summary.count(.delete)
-                destinationChecksum.add(b.record.hash)
-                right = try await destinationCursor.next()
-            } else if let a = left, let b = right {
-                if a.record.hash == b.record.hash {
+                destinationChecksum.add(right.hash)
+                try await right.advance()
+            } else {
+                if left.hash == right.hash {
                     summary.unchanged += 1
                 } else {
+                    let (a, b) = (left.record, right.record)
                     try await sink.write(try update(model: alias ?? a.model, old: b.record, new: a.record))
                     summary.count(.update)
                 }
-                sourceChecksum.add(a.record.hash)
-                destinationChecksum.add(b.record.hash)
-                left = try await sourceCursor.next()
-                right = try await destinationCursor.next()
+                sourceChecksum.add(left.hash)
+                destinationChecksum.add(right.hash)
+                try await left.advance()
+                try await right.advance()
             }
         }
         summary.sourceCount = summary.unchanged + summary.updates + summary.inserts
@@ -97,33 +99,6 @@ package struct Differ: Sendable {
         summary.sourceChecksum = sourceChecksum.finalize()
         summary.destinationChecksum = destinationChecksum.finalize()
         return summary
-    }
-
-    /// One side of the merge-join. Records of a batch that a ``PrefetchingRecordSource`` has already handed
-    /// over are taken without an async call per record.
-    private struct Cursor {
-        let source: any RecordSource
-        let prefetching: PrefetchingRecordSource?
-
-        init(_ source: any RecordSource) {
-            self.source = source
-            prefetching = source as? PrefetchingRecordSource
-        }
-
-        @inline(__always)
-        func next() async throws -> ModelRecord? {
-            if let record = prefetching?.nextReady() { return record }
-            return try await source.next()
-        }
-    }
-
-    /// Which side's record comes first: negative for the source's, positive for the destination's, zero for
-    /// the same key. A missing record sorts last; with an alias only ids are compared.
-    private static func order(_ left: ModelRecord?, _ right: ModelRecord?, alias: String?) -> Int {
-        guard let left else { return 1 }
-        guard let right else { return -1 }
-        if alias != nil { return UTF8Order.compare(left.id, right.id) }
-        return RecordKey.compare(left.key, right.key)
     }
 
     /// The update from `old` to `new`, with its field-level change.

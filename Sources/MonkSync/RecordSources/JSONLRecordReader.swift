@@ -36,6 +36,30 @@ struct JSONLRecordReader {
             throw SyncError.invalidData(path, line: line.number, error.message)
         }
     }
+
+    /// Reads the next record into `batch` as `model`, without building a ``CanonicalRecord``: the same record
+    /// and errors as ``next()``.
+    ///
+    /// - Returns: the record's 1-based line number, or `nil` at the end.
+    mutating func appendNext(to batch: inout RecordBatch, model: String) throws -> Int? {
+        var failure: (line: Int, error: RecordError)?
+        let number: Int?
+        do {
+            number = try lines.withNextLine { number, bytes in
+                let appended = Result { () throws(RecordError) in
+                    try batch.append(model: model) { (storage: inout [UInt8]) throws(RecordError) in
+                        try canonicalizer.appendRecord(from: bytes, to: &storage)
+                    }
+                }
+                if case .failure(let error) = appended { failure = (number, error) }
+                return number
+            }
+        } catch let error as JSONError {
+            throw SyncError.invalidData(path, line: error.line, error.message)
+        }
+        if let failure { throw SyncError.invalidData(path, line: failure.line, failure.error.message) }
+        return number
+    }
 }
 
 /// A JSONL file read front to back; the fast path for files that are sorted by id (monk writes them so).
@@ -51,7 +75,7 @@ final class JSONLRecordSource: BlockingRecordSource {
     // Unchecked: only the one thread reading the source touches these (see ``BlockingRecordSource``), and the
     // dynamic exclusivity checks of two class properties were ~2 % of a diff's reading time.
     @exclusivity(unchecked) private var reader: JSONLRecordReader
-    @exclusivity(unchecked) private var order = OrderCheck()
+    @exclusivity(unchecked) private var order = IDOrderCheck()
 
     init(endpoint: String, model: String, reader: JSONLRecordReader) {
         self.endpoint = endpoint
@@ -65,15 +89,25 @@ final class JSONLRecordSource: BlockingRecordSource {
     }
 
     func nextBlocking() throws -> ModelRecord? {
-        guard let (line, record) = try reader.next() else { return nil }
-        let item = ModelRecord(model: model, record: record)
-        do {
-            try order.accept(item.key, at: "\(reader.path):\(line)")
-        } catch {
-            var error = error
+        var single = RecordBatch()
+        guard try appendNext(to: &single) else { return nil }
+        return single.record(at: 0)
+    }
+
+    func appendNext(to batch: inout RecordBatch) throws -> Bool {
+        guard let line = try reader.appendNext(to: &batch, model: model) else { return false }
+        let last = batch.count - 1
+        let id = batch.entries[last].packed.id
+        let checked = batch.storage.withUnsafeBytes { storage in
+            Result { () throws(SyncError) in
+                try order.accept(id: UnsafeRawBufferPointer(rebasing: storage[id]), at: "\(reader.path):\(line)")
+            }
+        }
+        if case .failure(var error) = checked {
             error.unsortedEndpoint = endpoint
+            batch.removeLast()
             throw error
         }
-        return item
+        return true
     }
 }

@@ -9,13 +9,29 @@ protocol BlockingRecordSource: RecordSource {
     ///
     /// - Throws: what ``RecordSource/next()`` throws.
     func nextBlocking() throws -> ModelRecord?
+
+    /// Appends the next record to `batch`; `false` at the end. A record that fails is not appended.
+    ///
+    /// - Throws: what ``nextBlocking()`` throws.
+    func appendNext(to batch: inout RecordBatch) throws -> Bool
+}
+
+extension BlockingRecordSource {
+    /// Appends a copy of what ``nextBlocking()`` yields.
+    func appendNext(to batch: inout RecordBatch) throws -> Bool {
+        guard let record = try nextBlocking() else { return false }
+        batch.append(record)
+        return true
+    }
 }
 
 /// Reads a ``BlockingRecordSource`` ahead on its own thread and hands its records over in batches
 /// (DESIGN.md §6: "two sources are read in parallel").
 ///
-/// The reading thread stays at most `depth` batches ahead, so memory holds about `depth × batchSize` records
-/// per side. Records and errors arrive in the order the wrapped source produced them; after an error or the
+/// Each batch is a ``RecordBatch``: the records' bytes in one buffer, so the reading thread allocates per batch,
+/// not per record. ``next()`` builds one ``ModelRecord`` at a time from it; the ``Differ`` takes whole batches
+/// (``nextBatch()``). The reading thread stays at most `depth` batches ahead, so memory holds about
+/// `depth × batchSize` records per side. Records and errors arrive in the order the wrapped source produced them; after an error or the
 /// end, the thread exits. Releasing the prefetching source stops the thread at its next batch boundary.
 ///
 /// ```swift
@@ -25,10 +41,10 @@ protocol BlockingRecordSource: RecordSource {
 final class PrefetchingRecordSource: RecordSource {
     let endpoint: String
     let models: [String]
-    private let channel: RecordBatchChannel
+    private let channel: HandOverChannel<RecordBatch>
     // Unchecked: only the consumer (the merge-join, one record at a time) touches the batch; checking each
     // access dynamically cost more than taking the record.
-    @exclusivity(unchecked) private var batch: [ModelRecord] = []
+    @exclusivity(unchecked) private var batch = RecordBatch()
     @exclusivity(unchecked) private var index = 0
     private var isFinished = false
 
@@ -40,7 +56,7 @@ final class PrefetchingRecordSource: RecordSource {
     init(_ source: any BlockingRecordSource, batchSize: Int = 256, depth: Int = 2) {
         endpoint = source.endpoint
         models = source.models
-        channel = RecordBatchChannel(depth: max(depth, 1))
+        channel = HandOverChannel(depth: max(depth, 1))
         let reader = HandedOverSource(source: source)
         let channel = channel
         let size = max(batchSize, 1)
@@ -59,32 +75,35 @@ final class PrefetchingRecordSource: RecordSource {
         channel.cancel()
     }
 
-    /// The next record of the batch already handed over, without suspending; `nil` when that batch is used up
-    /// (then ``next()`` waits for the next batch, or reports the end).
-    func nextReady() -> ModelRecord? {
-        guard index < batch.count else { return nil }
+    func next() async throws -> ModelRecord? {
+        if index >= batch.count {
+            guard let next = try await nextBatch() else { return nil }
+            batch = next
+        }
         index += 1
-        return batch[index - 1]
+        return batch.record(at: index - 1)
     }
 
-    func next() async throws -> ModelRecord? {
+    /// The records not yet taken, a batch at a time, or `nil` at the end; what ``next()`` would yield one by
+    /// one, without building a ``ModelRecord`` for each (the merge-join compares them in place).
+    ///
+    /// - Throws: what the wrapped source throws, after the records read before the failure.
+    func nextBatch() async throws -> RecordBatch? {
         if index < batch.count {
-            index += 1
-            return batch[index - 1]
+            let rest = batch.suffix(from: index)
+            (batch, index) = (RecordBatch(), 0)
+            return rest
         }
+        (batch, index) = (RecordBatch(), 0)
         if isFinished { return nil }
         switch await channel.take() {
         case .records(let records):
-            batch = records
-            index = 1
-            return records[0]
+            return records
         case .end:
             isFinished = true
-            batch = []
             return nil
         case .failure(let error):
             isFinished = true
-            batch = []
             throw error
         }
     }
@@ -101,22 +120,21 @@ private final class HandedOverSource: @unchecked Sendable {
     }
 
     /// Reads the source to its end (or first error) in batches of `batchSize`, stopping when cancelled.
-    func pump(into channel: RecordBatchChannel, batchSize: Int) {
-        var batch: [ModelRecord] = []
-        batch.reserveCapacity(batchSize)
+    func pump(into channel: HandOverChannel<RecordBatch>, batchSize: Int) {
+        // About 512 bytes a record: a batch rarely grows its buffer.
+        func empty() -> RecordBatch { RecordBatch(reservingRecords: batchSize, bytes: batchSize << 9) }
+        var batch = empty()
         do {
-            while let record = try source.nextBlocking() {
-                batch.append(record)
+            while try source.appendNext(to: &batch) {
                 if batch.count == batchSize {
                     guard channel.put(.records(batch)) else { return }
-                    batch = []
-                    batch.reserveCapacity(batchSize)
+                    batch = empty()
                 }
             }
-            if !batch.isEmpty { guard channel.put(.records(batch)) else { return } }
+            if batch.count > 0 { guard channel.put(.records(batch)) else { return } }
             _ = channel.put(.end)
         } catch {
-            if !batch.isEmpty { guard channel.put(.records(batch)) else { return } }
+            if batch.count > 0 { guard channel.put(.records(batch)) else { return } }
             _ = channel.put(.failure(error))
         }
     }

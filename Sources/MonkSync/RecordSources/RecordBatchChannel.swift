@@ -1,14 +1,17 @@
 import Foundation
 
-/// A bounded hand-over of record batches from one reading thread to one async consumer.
+/// Batches of ``ModelRecord``s handed from a reading thread to an async consumer (remote streams).
+typealias RecordBatchChannel = HandOverChannel<[ModelRecord]>
+
+/// A bounded hand-over of batches from one reading thread to one async consumer.
 ///
 /// The producer runs on a thread of its own and blocks while `depth` batches wait; the consumer never blocks a
 /// thread: when nothing is ready it suspends on a continuation that the producer resumes.
 // @unchecked because all mutable state is guarded by `condition`'s lock.
-final class RecordBatchChannel: @unchecked Sendable {
+final class HandOverChannel<Batch: Sendable>: @unchecked Sendable {
     /// What travels through the channel, in order; `.end` or `.failure` comes last.
     enum Element: @unchecked Sendable {
-        case records([ModelRecord])
+        case records(Batch)
         case end
         case failure(any Error)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stream of records in ascending (model, id) order: one end of a diff (DESIGN.md §2).
 ///
 /// Local files and directories, stdin, and (later) remote models all conform, so the ``Differ`` and the
@@ -50,5 +52,50 @@ struct OrderCheck {
                 message: "\(place()): id '\(key.id)' comes after '\(previous.id)'; records are not sorted by id"
             )
         }
+    }
+}
+
+/// ``OrderCheck`` for the records of one model, by id bytes: what a JSONL file's batches are checked with.
+///
+/// It compares ids as UTF-8 bytes (``UTF8Order``) and keeps a copy of the previous id in a buffer it reuses,
+/// so a check allocates nothing.
+struct IDOrderCheck {
+    private var previous: [UInt8] = []
+    private var hasPrevious = false
+
+    /// Accepts the id whose UTF-8 bytes are `id`, or throws: `.invalidData` for a repeated id, `.unsorted` for
+    /// one that goes backwards.
+    ///
+    /// - Parameter place: the file and line, for the message (`users.jsonl:12`).
+    mutating func accept(id: UnsafeRawBufferPointer, at place: @autoclosure () -> String) throws(SyncError) {
+        defer {
+            previous.removeAll(keepingCapacity: true)
+            previous.append(contentsOf: id)
+            hasPrevious = true
+        }
+        guard hasPrevious else { return }
+        let order = previous.withUnsafeBytes { Self.compare($0, id) }
+        if order == 0 {
+            throw SyncError(code: .invalidData, message: "\(place()): duplicate id '\(Self.text(id))'")
+        }
+        if order > 0 {
+            throw SyncError(
+                code: .unsorted,
+                message: "\(place()): id '\(Self.text(id))' comes after '\(Self.text(previous))'; records are "
+                    + "not sorted by id"
+            )
+        }
+    }
+
+    private static func text(_ bytes: some Sequence<UInt8>) -> String { String(decoding: Array(bytes), as: UTF8.self) }
+
+    /// `memcmp` order of two byte strings, the shorter first on a tie.
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+            let order = memcmp(x, y, common)
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
     }
 }
