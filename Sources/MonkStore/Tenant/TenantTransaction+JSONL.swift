@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import Glibc
 import MonkCore
 
 /// JSONL lines straight from the table (API.md §2.6): the stored canonical `data` with the system columns
@@ -206,14 +207,21 @@ enum JSONLSplice {
     }
 
     /// The index after the string that opens at `start`, or `nil` when it does not close.
+    ///
+    /// Finds each `"` with `memchr` (strings such as notes are long) and counts the backslashes before it: an
+    /// odd number escapes it.
     private static func stringEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start + 1
         while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index + 1
-            default: index += 1
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "\"")), bytes.count - index) else { return nil }
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            var backslashes = 0
+            while quote - backslashes - 1 > start && bytes[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                backslashes += 1
             }
+            if backslashes % 2 == 0 { return quote + 1 }
+            index = quote + 1
         }
         return nil
     }
