@@ -45,6 +45,18 @@ package final class StreamedRecordSource: RecordSource {
         producer?.cancel()
     }
 
+    /// The records received and not yet read, checked for order, in one piece (the direct path reads them so
+    /// rather than one call per record); `nil` at the end.
+    ///
+    /// - Throws: what ``next()`` throws.
+    package func nextBatch() async throws -> ArraySlice<ModelRecord>? {
+        guard try await next() != nil else { return nil }
+        let start = position - 1
+        for record in batch[position...] { try order.accept(record.key, at: "\(endpoint) (\(record.model))") }
+        position = batch.count
+        return batch[start...]
+    }
+
     package func next() async throws -> ModelRecord? {
         while position == batch.count {
             if isFinished { return nil }
