@@ -58,8 +58,10 @@ enum TransferScenarios {
     /// The file system here is ext4 without a journal: it does not reuse an inode freed in the last minute (six
     /// while its inode table block is dirty), and every file created near many such inodes scans past all of
     /// them. Deleting 100,000 files between two runs made the next run's creates several times slower, which
-    /// hit whichever side ran after a deletion (the first baseline never did, and kept the best time). Without
-    /// deletions during a measurement both sides create files on equal terms.
+    /// hit whichever side ran after a deletion (the first baseline never did, and kept the best time). So no
+    /// child deletes files: the only deletion is the earlier runs' trash, before the first child of a run, and
+    /// it slows the children that follow it (baseline and monk alternately) for a few minutes. At 1M records a
+    /// run leaves about 6M files (24 GB) in the trash.
     static func freshFilesDirectory(_ fixture: TransferFixture) -> String {
         let path = fixture.directory + "/" + uniqueName("files")
         leftovers.kept.append(path)
