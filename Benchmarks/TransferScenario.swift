@@ -18,8 +18,8 @@ import MonkCore
 enum TransferScenarios {
     // nonisolated(unsafe): a monk-bench child runs one scenario on its main thread, and the atexit handler
     // reads these after it; nothing touches them concurrently.
-    /// Models and directories to remove at exit.
-    nonisolated(unsafe) static var leftovers: (models: [String], directories: [String]) = ([], [])
+    /// Models and directories to remove at exit, and directories of many files to move to the trash.
+    nonisolated(unsafe) static var leftovers: (models: [String], directories: [String], kept: [String]) = ([], [], [])
     nonisolated(unsafe) private static var isCleanupRegistered = false
     nonisolated(unsafe) private static var serial = 0
 
@@ -29,6 +29,7 @@ enum TransferScenarios {
             let fixture = try TransferFixture.started()
             if !isCleanupRegistered {
                 isCleanupRegistered = true
+                emptyTrash(fixture)
                 // Registered after the fixture's own handler, so it runs first, while the servers are up.
                 atexit { TransferScenarios.cleanUp() }
             }
@@ -51,6 +52,32 @@ enum TransferScenarios {
         return path
     }
 
+    /// A fresh directory path (not created) for many small files, which is not deleted when the child exits
+    /// but moved to the fixture's trash, emptied when the next `monk-bench` run starts.
+    ///
+    /// The file system here is ext4 without a journal: it does not reuse an inode freed in the last minute (six
+    /// while its inode table block is dirty), and every file created near many such inodes scans past all of
+    /// them. Deleting 100,000 files between two runs made the next run's creates several times slower, which
+    /// hit whichever side ran after a deletion (the first baseline never did, and kept the best time). So no
+    /// child deletes files: the only deletion is the earlier runs' trash, before the first child of a run, and
+    /// it slows the children that follow it (baseline and monk alternately) for a few minutes. At 1M records a
+    /// run leaves about 6M files (24 GB) in the trash.
+    static func freshFilesDirectory(_ fixture: TransferFixture) -> String {
+        let path = fixture.directory + "/" + uniqueName("files")
+        leftovers.kept.append(path)
+        return path
+    }
+
+    /// Deletes what earlier `monk-bench` runs left in the trash, before this run measures anything; children of
+    /// this run (one parent) keep theirs.
+    private static func emptyTrash(_ fixture: TransferFixture) {
+        let trash = fixture.directory + "/trash"
+        let own = "\(getppid())-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: trash)) ?? [] where !name.hasPrefix(own) {
+            _ = try? RemoteSyncFixture.run("/bin/rm", ["-rf", trash + "/" + name], environment: [:])
+        }
+    }
+
     /// A fresh empty model in `two:staging`.
     static func freshModel(_ fixture: TransferFixture) throws -> String {
         let name = uniqueName("copy")
@@ -65,7 +92,15 @@ enum TransferScenarios {
         for directory in leftovers.directories {
             _ = try? RemoteSyncFixture.run("/bin/rm", ["-rf", directory], environment: [:])
         }
-        leftovers = ([], [])
+        let trash = fixture.directory + "/trash"
+        try? FileManager.default.createDirectory(atPath: trash, withIntermediateDirectories: true)
+        for directory in leftovers.kept {
+            let name = directory.split(separator: "/").last.map(String.init) ?? ""
+            if rename(directory, trash + "/\(getppid())-" + name) != 0 {
+                _ = try? RemoteSyncFixture.run("/bin/rm", ["-rf", directory], environment: [:])
+            }
+        }
+        leftovers = ([], [], [])
     }
 
     /// Runs `monk` and throws when it fails; returns its output.

@@ -30,21 +30,32 @@ enum RecordStream {
             var page = first
             var remaining = find.limit.map { $0 - page.count }
             while true {
-                try await writer.write(ByteBuffer(bytes: page.bytes))
-                guard page.isKeyset, let last = page.lastID, page.count == pageSize, remaining.map({ $0 > 0 }) ?? true
-                else { break }
-                do {
+                // The next page is read while this one is written, so the store and the socket work at once.
+                var next: Task<Page, any Error>?
+                if page.isKeyset, let last = page.lastID, page.count == pageSize, remaining.map({ $0 > 0 }) ?? true {
                     let limit = remaining
-                    page = try await store.read { tx in
-                        try RecordStream.page(
-                            tx: tx,
-                            model: try tx.requireModel(name),
-                            find: find,
-                            caller: caller,
-                            after: last,
-                            remaining: limit
-                        )
+                    next = Task {
+                        try await store.read { tx in
+                            try RecordStream.page(
+                                tx: tx,
+                                model: try tx.requireModel(name),
+                                find: find,
+                                caller: caller,
+                                after: last,
+                                remaining: limit
+                            )
+                        }
                     }
+                }
+                do {
+                    try await writer.write(ByteBuffer(bytes: page.bytes))
+                } catch {
+                    next?.cancel()
+                    throw error
+                }
+                guard let next else { break }
+                do {
+                    page = try await next.value
                     remaining = remaining.map { $0 - page.count }
                 } catch {
                     let apiError = (error as? StoreError).map(APIError.init) ?? (error as? APIError) ?? .internalError

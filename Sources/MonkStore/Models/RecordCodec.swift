@@ -56,18 +56,31 @@ package enum RecordCodec {
         return object
     }
 
-    /// The record as a JSONL line, built by splicing the system columns after `data`'s members: no
-    /// re-encoding of the record itself (keys after `data`'s are not in canonical order; JSONL is raw).
+    /// The record as a JSONL line: canonical JSON of ``fullObject(_:)``, built by splicing the system members
+    /// into `data` at their sorted places (``JSONLSplice``), so the record itself is never re-encoded; a
+    /// `data` that cannot be spliced goes through the JSON tree instead, with the same result.
     package static func jsonlLine(_ record: StoredRecord) -> [UInt8] {
-        var line = record.data
-        guard line.last == UInt8(ascii: "}") else { return line }
-        line.removeLast()
-        func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "null" }
-        var tail = ",\"created_at\":\(quoted(record.createdAt)),\"updated_at\":\(quoted(record.updatedAt))"
-        tail += ",\"trashed_at\":\(quoted(record.trashedAt)),\"deleted_at\":\(quoted(record.deletedAt))"
-        for (name, ids) in record.access.fields { tail += ",\"\(name)\":\(RecordRows.text(ids))" }
-        line.append(contentsOf: tail.utf8)
-        line.append(UInt8(ascii: "}"))
-        return line
+        var line: [UInt8] = []
+        line.reserveCapacity(record.data.count + 160)
+        let isSpliced = record.data.withUnsafeBytes { data in
+            JSONLSplice.append(data, to: &line) { member, out in
+                switch member {
+                case 0..<4: out.append(contentsOf: RecordRows.text(record.access.fields[member].ids).utf8)
+                case 4: appendQuoted(record.createdAt, to: &out)
+                case 5: appendQuoted(record.deletedAt, to: &out)
+                case 6: appendQuoted(record.trashedAt, to: &out)
+                default: appendQuoted(record.updatedAt, to: &out)
+                }
+            }
+        }
+        return isSpliced ? line : JSONValue.object(fullObject(record)).canonicalBytes
+    }
+
+    /// A timestamp as a JSON string, or `null`.
+    private static func appendQuoted(_ text: String?, to out: inout [UInt8]) {
+        guard let text else { return out.append(contentsOf: "null".utf8) }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: text.utf8)
+        out.append(UInt8(ascii: "\""))
     }
 }

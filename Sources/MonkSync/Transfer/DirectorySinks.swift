@@ -24,8 +24,18 @@ package final class JSONLFileSink: RecordSink {
     package func write(_ record: ModelRecord) async throws {
         try files.put(record)
         count += 1
-        if count % 50_000 == 0 { try await onBatch(count) }
+        if count % Self.reportInterval == 0 { try await onBatch(count) }
     }
+
+    package func write(batch records: ArraySlice<ModelRecord>) async throws {
+        for record in records { try files.put(record) }
+        let before = count
+        count += records.count
+        if count / Self.reportInterval > before / Self.reportInterval { try await onBatch(count) }
+    }
+
+    /// Records between two calls of `onBatch` (it saves a checkpoint).
+    private static let reportInterval = 50_000
 
     package func finish() async throws -> Int {
         try files.commit()

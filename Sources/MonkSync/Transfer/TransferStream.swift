@@ -47,10 +47,18 @@ package protocol RecordSink: AnyObject {
     ///
     /// - Throws: what writing a batch throws (``SyncError``, ``TransportError``).
     func write(_ record: ModelRecord) async throws
+    /// Takes the next records, in order; the same as writing each (the default), in one call.
+    func write(batch records: ArraySlice<ModelRecord>) async throws
     /// Writes what is left and waits until everything is committed.
     ///
     /// - Returns: the records written.
     func finish() async throws -> Int
     /// Stops after an error elsewhere: waits for a batch still in flight and writes nothing more.
     func abandon() async
+}
+
+extension RecordSink {
+    package func write(batch records: ArraySlice<ModelRecord>) async throws {
+        for record in records { try await write(record) }
+    }
 }
