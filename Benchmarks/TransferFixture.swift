@@ -28,13 +28,16 @@ final class TransferFixture {
         Int(ProcessInfo.processInfo.environment["MONK_BENCH_SYNC_RECORDS"] ?? "") ?? 1_000_000
     }
 
+    /// The fixture's directory under `$TMPDIR`, named after the storage format and the record count.
+    static var directoryPath: String {
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        return temporary + "/monk-bench-transfer-\(RemoteSyncFixture.storageFormat)-\(recordCount)"
+    }
+
     /// Starts the servers (loading the data the first time) and stops them when the process exits.
     static func started() throws -> TransferFixture {
         if let running { return running }
-        let temporary = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        let fixture = TransferFixture(
-            directory: temporary + "/monk-bench-transfer-\(RemoteSyncFixture.storageFormat)-\(recordCount)"
-        )
+        let fixture = TransferFixture(directory: directoryPath)
         let isReady = FileManager.default.fileExists(atPath: fixture.directory + "/ready")
         if !isReady {
             try? FileManager.default.removeItem(atPath: fixture.directory)

@@ -53,7 +53,8 @@ enum TransferScenarios {
     }
 
     /// A fresh directory path (not created) for many small files, which is not deleted when the child exits
-    /// but moved to the fixture's trash, emptied when the next `monk-bench` run starts.
+    /// but moved to the fixture's trash, emptied once this `monk-bench` run has measured everything
+    /// (``emptyTrashAfterMeasuring()``), or by the next run when this one was stopped.
     ///
     /// The file system here is ext4 without a journal: it does not reuse an inode freed in the last minute (six
     /// while its inode table block is dirty), and every file created near many such inodes scans past all of
@@ -61,7 +62,7 @@ enum TransferScenarios {
     /// hit whichever side ran after a deletion (the first baseline never did, and kept the best time). So no
     /// child deletes files: the only deletion is the earlier runs' trash, before the first child of a run, and
     /// it slows the children that follow it (baseline and monk alternately) for a few minutes. At 1M records a
-    /// run leaves about 6M files (24 GB) in the trash.
+    /// run puts about 6M files (24 GB) in the trash.
     static func freshFilesDirectory(_ fixture: TransferFixture) -> String {
         let path = fixture.directory + "/" + uniqueName("files")
         leftovers.kept.append(path)
@@ -74,6 +75,16 @@ enum TransferScenarios {
         let trash = fixture.directory + "/trash"
         let own = "\(getppid())-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: trash)) ?? [] where !name.hasPrefix(own) {
+            _ = try? RemoteSyncFixture.run("/bin/rm", ["-rf", trash + "/" + name], environment: [:])
+        }
+    }
+
+    /// Deletes the trash this `monk-bench` process's children left (the parent calls it after the last
+    /// measurement, so no timing sees the deletion); a no-op when no transfer scenario ran.
+    static func emptyTrashAfterMeasuring() {
+        let trash = TransferFixture.directoryPath + "/trash"
+        let own = "\(getpid())-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: trash)) ?? [] where name.hasPrefix(own) {
             _ = try? RemoteSyncFixture.run("/bin/rm", ["-rf", trash + "/" + name], environment: [:])
         }
     }

@@ -75,6 +75,7 @@ for type in selected {
         exit(1)
     }
 }
+TransferScenarios.emptyTrashAfterMeasuring()
 if isJSON { print("[" + measurements.map(\.json).joined(separator: ",") + "]") }
 exit(measurements.allSatisfy(\.isMet) ? 0 : 1)
 
