@@ -40,6 +40,9 @@ import Testing
                 let ours = #"{"username": {"$in": ["ada", "bob", "cyc"]}}"#
                 let count = try await user.succeed(["find", "account", "--where", ours, "--count"])
                 #expect(count.stdout == "3\n")
+                // The count ignores a limit (API.md §3: total), so no records need to travel for it.
+                let limited = try await user.succeed(["find", "account", "--where", ours, "--count", "--limit", "1"])
+                #expect(limited.stdout == "3\n")
                 let sums = try json(
                     try await user.succeed(["aggregate", "account", "--count", "--sum", "balance", "--where", ours])
                 )

@@ -44,15 +44,28 @@ struct FindCommand: MonkCommand {
         let countOnly = context.parsed.flag("count")
         if countOnly { body["count"] = true }
         let api = try APIContext(context, options: ClientOptions(context.parsed), needsSession: true)
-        let result = try await api.client.find(model, body)
         let output = OutputOptions(context)
         if countOnly {
-            output.result(.number(JSONNumber(result.total ?? Int64(result.records.count))))
-        } else if let total = result.total {
+            output.result(.number(JSONNumber(try await count(model, body, client: api.client))))
+            return .success
+        }
+        let result = try await api.client.find(model, body)
+        if let total = result.total {
             output.result(["data": .array(result.records), "total": .number(JSONNumber(total))])
         } else {
             output.result(.array(result.records))
         }
         return .success
+    }
+
+    /// The number of records `body` matches. `total` ignores `limit`, so no record is fetched unless the body
+    /// set a limit of its own; a server that answers without `total` is asked again for the records themselves.
+    private static func count(_ model: String, _ body: JSONObject, client: MonkAPIClient) async throws -> Int64 {
+        var counting = body
+        if counting.member("limit") == nil && counting.member("offset") == nil { counting["limit"] = 0 }
+        let result = try await client.find(model, counting)
+        if let total = result.total { return total }
+        guard counting != body else { return Int64(result.records.count) }
+        return Int64(try await client.find(model, body).records.count)
     }
 }
