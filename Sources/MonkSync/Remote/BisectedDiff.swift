@@ -46,7 +46,11 @@ struct BisectedDiff {
             filterKeys["ignore_fields"] = .array(selection.ignoreFields.map(JSONValue.string))
         }
         var bisection = Bisection(source: source, destination: destination, filterKeys: filterKeys)
-        if let shape { (bisection.splitFactor, bisection.leafLimit) = shape }
+        if let shape {
+            (bisection.splitFactor, bisection.leafLimit) = shape
+            // Batches scale with the cut, so a test's small shape reads its leaves over several batches too.
+            bisection.leafBatchSize = 4 * shape.factor
+        }
         // Each differing segment holds at least one differing record, fetched from one or both sides.
         bisection.differenceLimit = Self.fetchLimit / 2
         var sourceRecords: [ModelRecord] = []

@@ -25,6 +25,8 @@ struct Bisection {
     var splitFactor = Bisection.factor
     /// The leaf size (``leafSize`` unless a test asks for another).
     var leafLimit = Bisection.leafSize
+    /// Leaves read record by record per batch (``leafBatch`` unless a test asks for another).
+    var leafBatchSize = Bisection.leafBatch
     /// Past this many differing segments at once the caller is better off streaming: it throws
     /// ``BisectionUnavailable`` (each differing segment holds at least one differing record).
     var differenceLimit = Int.max
