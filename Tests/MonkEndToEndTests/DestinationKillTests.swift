@@ -74,10 +74,8 @@ struct KillableServer {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         let output = output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            output.text.withLock { $0 += String(decoding: handle.availableData, as: UTF8.self) }
-        }
         try process.run()
+        PipeReader.start(pipe) { text in output.text.withLock { $0 += text } }
     }
 
     /// The URL from the `listening on` line, awaited with a deadline.

@@ -30,16 +30,10 @@ package final class BackgroundMonk: Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            monk.output.withLock { $0.out += text }
-        }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            monk.output.withLock { $0.err += text }
-        }
         process.terminationHandler = { finished in monk.exit.withLock { $0 = finished.terminationStatus } }
         try process.run()
+        PipeReader.start(out) { text in monk.output.withLock { $0.out += text } }
+        PipeReader.start(err) { text in monk.output.withLock { $0.err += text } }
         return monk
     }
 

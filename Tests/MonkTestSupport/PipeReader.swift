@@ -1,0 +1,35 @@
+import Foundation
+
+/// Reads a child's pipe on a dedicated thread with plain blocking reads, handing each chunk to `onChunk`
+/// until the writer closes its end.
+///
+/// Used instead of `FileHandle.readabilityHandler`: that installs a libdispatch read source per handle, and
+/// installing and tearing those down from many parallel tests corrupts libdispatch's epoll bookkeeping on
+/// Linux (swift-corelibs-libdispatch#949); the test process then dies with SIGSEGV in
+/// `_dispatch_event_loop_drain`. A thread blocked in `read(2)` involves no dispatch source at all.
+///
+/// ```swift
+/// let pipe = Pipe()
+/// process.standardOutput = pipe
+/// PipeReader.start(pipe) { text in output.withLock { $0 += text } }
+/// ```
+package enum PipeReader {
+    /// Starts the reading thread; `onChunk` runs on it, once per chunk, with the bytes decoded as UTF-8.
+    package static func start(_ pipe: Pipe, onChunk: @escaping @Sendable (String) -> Void) {
+        let handle = pipe.fileHandleForReading
+        let thread = Thread {
+            let descriptor = handle.fileDescriptor
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    onChunk(String(decoding: buffer[0..<count], as: UTF8.self))
+                } else if count == 0 || errno != EINTR {
+                    break
+                }
+            }
+            try? handle.close()  // Our read end only; the child has already closed its side.
+        }
+        thread.start()
+    }
+}
