@@ -50,7 +50,7 @@ final class RemoteSyncFixture {
         atexit { RemoteSyncFixture.running?.stop() }
         if !isReady {
             try fixture.populate(count: count)
-            FileManager.default.createFile(atPath: directory + "/ready", contents: Data())
+            _ = FileManager.default.createFile(atPath: directory + "/ready", contents: Data())
         }
         return fixture
     }

@@ -3,7 +3,7 @@
 /// Each side runs in its own child process on the same generated data, so that peak RSS belongs to that side
 /// alone. A scenario generates its data deterministically in ``init()``; ``run(_:)`` does the timed work once
 /// and returns what it processed.
-protocol Scenario {
+protocol Scenario: SendableMetatype {
     /// The name on the command line and in the report (`monk-bench json`).
     static var name: String { get }
     /// One line for `monk-bench --help`.

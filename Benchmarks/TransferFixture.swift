@@ -48,7 +48,7 @@ final class TransferFixture {
         try fixture.startServers()
         if !isReady {
             try fixture.load()
-            FileManager.default.createFile(atPath: fixture.directory + "/ready", contents: Data())
+            _ = FileManager.default.createFile(atPath: fixture.directory + "/ready", contents: Data())
         }
         return fixture
     }

@@ -54,7 +54,7 @@ package struct TenantTransaction {
     /// Overwrites every column of an existing record (matched by id).
     package func replace(_ record: StoredRecord, in model: String) throws {
         var arguments = RecordRows.arguments(record)
-        arguments.append(contentsOf: [record.id])
+        arguments += [record.id]
         let statement = try db.cachedStatement(
             sql: """
                 UPDATE \(TenantSchema.quoted(model)) SET id = ?, data = ?, hash = ?, created_at = ?, updated_at = ?,
