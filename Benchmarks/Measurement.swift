@@ -18,6 +18,10 @@ struct Measurement {
     /// How many times faster monk is than the baseline.
     var ratio: Double { monkSeconds > 0 ? baselineSeconds / monkSeconds : 0 }
 
+    /// ``ratio`` on wall-clock time: for scenarios where monk overlaps its work on two threads, so that what a
+    /// user waits for is shorter than the CPU time spent.
+    var wallRatio: Double { monkWallSeconds > 0 ? baselineWallSeconds / monkWallSeconds : 0 }
+
     /// Monk's throughput in MB/s (10^6 bytes).
     var monkMegabytesPerSecond: Double { monkSeconds > 0 ? Double(bytes) / monkSeconds / 1e6 : 0 }
 

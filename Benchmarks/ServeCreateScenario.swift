@@ -8,11 +8,16 @@ import MonkStore
 /// fresh tenant of an in-process `monk serve` (parse, validate, canonicalize, hash, insert, commit, answer), vs
 /// a plain prepared-statement insert loop writing the same rows into a fresh WAL database in one transaction,
 /// in the table and with the page size and writer cache a tenant file of monk has (so both do the same work).
-/// Goal: monk ≥ 0.8 × the baseline's speed.
+/// Goal (issue #4): monk ≥ 0.8 × the baseline's speed.
+///
+/// CPU time is reported as the primary column, as everywhere. A large `create-all` prepares its records on a
+/// second thread while the first inserts them (`CreatePrefetcher`), so the request a user waits for is
+/// shorter than the CPU it uses; like `sync-diff`, the goal is judged on wall time, which needs a quiet
+/// machine (compare with the load average).
 struct ServeCreateScenario: Scenario {
     static let name = "serve-create"
     static let summary = "POST /api/bulk create-all of 100k records vs a prepared SQLite insert loop"
-    static let goalDescription = ">=0.8x"
+    static let goalDescription = ">=0.8x_wall"
     static let count = 100_000
 
     let lines: [String]
@@ -41,7 +46,7 @@ struct ServeCreateScenario: Scenario {
         }
     }
 
-    static func meetsGoal(_ measurement: Measurement) -> Bool { measurement.ratio >= 0.8 }
+    static func meetsGoal(_ measurement: Measurement) -> Bool { measurement.wallRatio >= 0.8 }
 
     private var bytes: Int { lines.reduce(0) { $0 + $1.utf8.count } }
 

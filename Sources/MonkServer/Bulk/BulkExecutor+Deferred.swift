@@ -40,6 +40,18 @@ extension BulkExecutor {
         let writer = try tx.preparedCreateWriter(for: model)
         var creator = creators.take(model, authority: caller.authority, records: records)
         defer { creators.put(creator, for: model, records: records) }
+        if records.isArray && CreatePrefetcher.pays(for: records.count) {
+            let prefetcher = CreatePrefetcher(records: records, creator: creator)
+            defer { prefetcher.cancel() }
+            for position in 0..<records.count {
+                guard let (prepared, hash) = prefetcher.next() else {
+                    results.append(object(try general(position)))
+                    continue
+                }
+                results.append(object(try writer.create(prepared, hash: hash, now: now)))
+            }
+            return .array(results)
+        }
         for position in 0..<records.count {
             let prepared = records.withRecord(position) { creator.prepare($0, newID: UUIDs.random) }
             guard let prepared else {

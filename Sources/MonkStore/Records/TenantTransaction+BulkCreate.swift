@@ -36,14 +36,17 @@ package struct PreparedCreateWriter {
     /// same body (the stored bytes, their hash, `created_at` from the body or `now`, `updated_at` from the body
     /// or `created_at`, no ACLs).
     ///
+    /// `hash`, when given, must be ``RecordCodec/hash(of:)`` of `prepared.data` (computed elsewhere, for
+    /// example on another thread).
+    ///
     /// - Throws: `StoreError` `RECORD_EXISTS` for a taken id (as ``TenantTransaction/insert(_:into:)``), or
     ///   what SQLite reports.
-    package func create(_ prepared: PreparedCreate, now: String) throws -> StoredRecord {
+    package func create(_ prepared: PreparedCreate, hash: [UInt8]? = nil, now: String) throws -> StoredRecord {
         let createdAt = prepared.createdAt ?? now
         let record = StoredRecord(
             id: prepared.id,
             data: prepared.data,
-            hash: RecordCodec.hash(of: prepared.data),
+            hash: hash ?? RecordCodec.hash(of: prepared.data),
             createdAt: createdAt,
             updatedAt: prepared.updatedAt ?? createdAt
         )
