@@ -8,19 +8,29 @@ import Testing
 /// The batched merge-join (JSONL files read ahead into ``RecordBatch``es, ids compared as bytes) gives exactly
 /// what the record-by-record path gives, and what the general path gives: every line read with
 /// ``CanonicalRecord/init(json:selection:)-(String,_)`` and checked with ``OrderCheck``. Operations, counts,
-/// checksums and errors (malformed, duplicate and out-of-order lines) must all agree.
+/// checksums and errors (malformed, duplicate and out-of-order lines) must all agree. A diff without checksums,
+/// whose readers defer hashes to the join (``HashDeferral``), agrees in everything but the checksums.
 @Suite struct DifferBatchTests {
     /// What one diff produced.
     enum Outcome: Hashable {
         case finished([PatchOperation], DiffSummary)
         case failed(code: String, message: String, unsortedEndpoint: String?)
+
+        /// The same outcome without the summary's checksums.
+        var withoutChecksums: Outcome {
+            guard case .finished(let operations, var summary) = self else { return self }
+            summary.sourceChecksum = nil
+            summary.destinationChecksum = nil
+            return .finished(operations, summary)
+        }
     }
 
     @Test(arguments: 1...200)
     func batchedJoinMatchesTheGeneralPath(seed: Int) async throws {
-        let (general, batched, recordByRecord) = try await Self.outcomes(seed: seed)
+        let (general, batched, recordByRecord, deferred) = try await Self.outcomes(seed: seed)
         #expect(batched == general, "seed \(seed)")
         #expect(recordByRecord == general, "seed \(seed)")
+        #expect(deferred == general.withoutChecksums, "seed \(seed)")
     }
 
     /// The seeds above reach every case: equal and different files, and each kind of broken line.
@@ -43,7 +53,7 @@ import Testing
     private static func outcomes(
         seed: Int,
         batchedToo: Bool = true
-    ) async throws -> (general: Outcome, batched: Outcome?, recordByRecord: Outcome?) {
+    ) async throws -> (general: Outcome, batched: Outcome?, recordByRecord: Outcome?, deferred: Outcome?) {
         try await withTemporaryDirectory { dir in
             var builder = RecordSetBuilder(seed: seed)
             let (source, destination) = builder.pair()
@@ -56,30 +66,49 @@ import Testing
                 try GeneralSource(path: b, selection: selection),
                 selection
             )
-            guard batchedToo else { return (general, nil, nil) }
+            guard batchedToo else { return (general, nil, nil, nil) }
             let batched = await diff(
                 PrefetchingRecordSource(try jsonl(a, selection), batchSize: 1 + seed % 5, depth: 1 + seed % 2),
                 PrefetchingRecordSource(try jsonl(b, selection), batchSize: 1 + seed % 7),
                 selection
             )
             let recordByRecord = await diff(try jsonl(a, selection), try jsonl(b, selection), selection)
-            return (general, batched, recordByRecord)
+            // Deferred hashes on one side or both, read ahead or record by record.
+            let deferral = HashDeferral()
+            let deferredA = try jsonl(a, selection, deferral: deferral)
+            let deferredB = try jsonl(b, selection, deferral: seed % 4 == 1 ? nil : deferral)
+            let deferred = await diff(
+                seed % 5 == 0 ? deferredA : PrefetchingRecordSource(deferredA, batchSize: 1 + seed % 6),
+                PrefetchingRecordSource(deferredB, batchSize: 1 + seed % 4),
+                selection,
+                deferral: deferral
+            )
+            return (general, batched, recordByRecord, deferred)
         }
     }
 
-    private static func jsonl(_ path: String, _ selection: FieldSelection) throws -> JSONLRecordSource {
-        let reader = JSONLRecordReader(file: try FileReader(path: path), selection: selection)
+    private static func jsonl(
+        _ path: String,
+        _ selection: FieldSelection,
+        deferral: HashDeferral? = nil
+    ) throws -> JSONLRecordSource {
+        let reader = JSONLRecordReader(file: try FileReader(path: path), selection: selection, deferral: deferral)
         return JSONLRecordSource(endpoint: path, model: "users", reader: reader)
     }
 
-    private static func diff(
+    /// Diffs the two sources; with `deferral`, without checksums and with the readers' deferral.
+    static func diff(
         _ source: any RecordSource,
         _ destination: any RecordSource,
-        _ selection: FieldSelection
+        _ selection: FieldSelection,
+        deferral: HashDeferral? = nil
     ) async -> Outcome {
         let collector = DiffProgressTests.Collector()
+        var differ = Differ(selection: selection)
+        differ.needsChecksums = deferral == nil
+        differ.hashDeferral = deferral
         do {
-            let summary = try await Differ(selection: selection).diff(source, against: destination, into: collector)
+            let summary = try await differ.diff(source, against: destination, into: collector)
             return .finished(collector.operations, summary)
         } catch let error as SyncError {
             return .failed(code: "\(error.code)", message: error.message, unsortedEndpoint: error.unsortedEndpoint)

@@ -7,10 +7,11 @@ package struct PackedRecord: Sendable, Hashable {
     package var bytes: Range<Int>
     /// The `id`'s UTF-8 bytes: inside ``bytes`` when the id has no escapes, else a decoded copy after them.
     package var id: Range<Int>
-    /// The hash of the selected fields' canonical bytes.
-    package var hash: RecordHash
+    /// The hash of the selected fields' canonical bytes, or `nil` when the packing canonicalizer deferred it
+    /// (``RecordCanonicalizer/defersHashes``; ``RecordCanonicalizer/deferredHash(of:)`` computes it).
+    package var hash: RecordHash?
 
-    package init(bytes: Range<Int>, id: Range<Int>, hash: RecordHash) {
+    package init(bytes: Range<Int>, id: Range<Int>, hash: RecordHash?) {
         self.bytes = bytes
         self.id = id
         self.hash = hash
@@ -66,7 +67,7 @@ extension RecordCanonicalizer {
         // An id with escapes is decoded (and validated) the general way, before the hash as there.
         let decoded =
             Self.hasBackslash(canonical, in: content) ? try Self.recordID(in: canonical, members: members) : nil
-        let hash = try hash(of: canonical, members: members)
+        let hash = try defers(members) ? nil : hash(of: canonical, members: members)
         let start = buffer.count
         buffer.append(contentsOf: canonical)
         let end = buffer.count
@@ -79,6 +80,26 @@ extension RecordCanonicalizer {
         }
         buffer.append(contentsOf: decoded.utf8)
         return PackedRecord(bytes: start..<end, id: end..<buffer.count, hash: hash)
+    }
+
+    /// Whether the hash of a record with top-level `members` is left to ``deferredHash(of:)``: when
+    /// ``defersHashes`` is set and computing it later cannot fail (a selection of top-level members only, and
+    /// no key with escapes to decode).
+    private func defers(_ members: [MemberSpan]) -> Bool {
+        guard defersHashes && selection.isTopLevelOnly else { return false }
+        for member in members where member.keyHasEscapes { return false }
+        return true
+    }
+
+    /// The hash a packed record's ``PackedRecord/hash`` would have held, for a record whose hash was deferred:
+    /// `canonical` must be the record's packed bytes, and this canonicalizer's selection the packing one's.
+    package mutating func deferredHash(of canonical: UnsafeRawBufferPointer) -> RecordHash {
+        // Packed bytes are canonical, so the check pass accepts them and lists their members; the hash of a
+        // top-level selection over keys without escapes has nothing left to reject (see `defers`).
+        guard case .input? = try? canonicalizer.canonicalForm(of: canonical),
+            let hash = try? hash(of: canonical, members: canonicalizer.topLevelMembers)
+        else { preconditionFailure("deferredHash(of:) takes the bytes of a record packed with a deferred hash") }
+        return hash
     }
 
     /// Whether `bytes[range]` holds a backslash (a plain loop: the generic `contains` on a slice was 3 % of a

@@ -19,6 +19,10 @@ package struct RecordCanonicalizer: Sendable {
     /// The last record's top-level keys and whether the selection kept each (records of one source share
     /// their keys, so the pattern matching runs once per shape, not once per record).
     var keepMemo: [KeepMemo] = []
+    /// Whether ``appendRecord(from:to:)`` leaves records' hashes out (``PackedRecord/hash`` `nil`), for a
+    /// caller that compares whole records' bytes first and hashes only those that differ
+    /// (``deferredHash(of:)``). Records whose hash could fail later are hashed at once anyway.
+    package var defersHashes = false
 
     /// - Parameters:
     ///   - selection: the fields that the hash covers.

@@ -23,11 +23,28 @@ struct DiffCursor {
     /// Whether the source has no more records.
     var isAtEnd: Bool { index >= batch.count }
 
-    /// The current record's hash.
-    var hash: RecordHash { batch.hash(at: index) }
+    /// Computes the hashes that the source deferred (made on first use).
+    private var hasher: RecordCanonicalizer?
+    /// How many deferred hashes ``hash()`` computed; the ``Differ`` resets it as it pleases.
+    var deferredHashes = 0
+
+    /// The current record's hash, computed here when the source deferred it.
+    mutating func hash() -> RecordHash {
+        if let hash = batch.hash(at: index) { return hash }
+        deferredHashes += 1
+        return batch.deferredHash(at: index, reusing: &hasher)
+    }
 
     /// The current record as a value of its own.
-    var record: ModelRecord { batch.record(at: index) }
+    mutating func record() -> ModelRecord { batch.record(at: index, hash: hash()) }
+
+    /// Whether the current records of `left` and `right` are equal under the selection: by their hashes when
+    /// both sources computed them, else by their bytes first, hashing only records whose bytes differ.
+    static func haveEqualContent(_ left: inout DiffCursor, _ right: inout DiffCursor) -> Bool {
+        if let a = left.batch.hash(at: left.index), let b = right.batch.hash(at: right.index) { return a == b }
+        if RecordBatch.haveSameBytes(left.batch, left.index, right.batch, right.index) { return true }
+        return left.hash() == right.hash()
+    }
 
     /// Moves to the next record.
     ///

@@ -26,6 +26,12 @@ package struct Differ: Sendable {
     /// reports nothing.
     package var onProgress: (@Sendable (DiffProgress) -> Void)?
 
+    /// Whether the summary carries both sides' checksums. Without them, sources may defer hashing
+    /// (``RecordCanonicalizer/defersHashes``): records with the same bytes are equal without a hash.
+    package var needsChecksums = true
+    /// The readers' deferral of hashes, which the diff stops when it finds itself hashing much of the input.
+    package var hashDeferral: HashDeferral?
+
     /// How many merge steps pass between two progress reports.
     static let progressInterval = 16_384
 
@@ -55,7 +61,13 @@ package struct Differ: Sendable {
         progress.destinationTotal = destination.expectedCount
         while !left.isAtEnd || !right.isAtEnd {
             steps += 1
-            if steps % 4096 == 0 { try Task.checkCancellation() }
+            if steps % 4096 == 0 {
+                try Task.checkCancellation()
+                // Past one record in eight hashed here, the readers hash again (see ``HashDeferral``).
+                if let hashDeferral, left.deferredHashes + right.deferredHashes > 1_024 { hashDeferral.stop() }
+                left.deferredHashes = 0
+                right.deferredHashes = 0
+            }
             if let onProgress, steps % Self.progressInterval == 0 {
                 progress.sourceRecords = summary.unchanged + summary.updates + summary.inserts
                 progress.destinationRecords = summary.unchanged + summary.updates + summary.deletes
@@ -63,27 +75,29 @@ package struct Differ: Sendable {
             }
             let order = DiffCursor.order(left, right, alias: alias)
             if order < 0 {
-                let a = left.record
+                let a = left.record()
                 try await sink.write(.insert(model: alias ?? a.model, record: a.record))
                 summary.count(.insert)
-                sourceChecksum.add(left.hash)
+                if needsChecksums { sourceChecksum.add(a.record.hash) }
                 try await left.advance()
             } else if order > 0 {
-                let b = right.record
+                let b = right.record()
                 try await sink.write(.delete(model: alias ?? b.model, record: b.record))
                 summary.count(.delete)
-                destinationChecksum.add(right.hash)
+                if needsChecksums { destinationChecksum.add(b.record.hash) }
                 try await right.advance()
             } else {
-                if left.hash == right.hash {
+                if DiffCursor.haveEqualContent(&left, &right) {
                     summary.unchanged += 1
                 } else {
-                    let (a, b) = (left.record, right.record)
+                    let (a, b) = (left.record(), right.record())
                     try await sink.write(try update(model: alias ?? a.model, old: b.record, new: a.record))
                     summary.count(.update)
                 }
-                sourceChecksum.add(left.hash)
-                destinationChecksum.add(right.hash)
+                if needsChecksums {
+                    sourceChecksum.add(left.hash())
+                    destinationChecksum.add(right.hash())
+                }
                 try await left.advance()
                 try await right.advance()
             }
@@ -96,8 +110,10 @@ package struct Differ: Sendable {
             progress.isFinished = true
             onProgress(progress)
         }
-        summary.sourceChecksum = sourceChecksum.finalize()
-        summary.destinationChecksum = destinationChecksum.finalize()
+        if needsChecksums {
+            summary.sourceChecksum = sourceChecksum.finalize()
+            summary.destinationChecksum = destinationChecksum.finalize()
+        }
         return summary
     }
 

@@ -20,6 +20,11 @@ package final class EndpointOpener {
     package let scope: [String]?
     /// Only records matching this take part (`-f`).
     package let filter: RecordFilter?
+    /// While on, sorted JSONL files read unfiltered leave records' hashes to the diff (see ``HashDeferral``).
+    package var hashDeferral: HashDeferral? {
+        get { local.hashDeferral }
+        set { local.hashDeferral = filter == nil ? newValue : nil }
+    }
     /// Options for patch targets (batch size, checkpoints).
     package var targetOptions: RemoteTargetOptions
     private let clients: ClientFactory?

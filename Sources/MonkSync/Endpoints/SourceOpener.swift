@@ -9,6 +9,9 @@ package final class SourceOpener {
     package let selection: FieldSelection
     /// The models to read from multi-model directories, or `nil` for all (`-s/--schema`).
     package let scope: [String]?
+    /// While on, sorted JSONL files' readers leave records' hashes to the diff (see ``HashDeferral``); other
+    /// sources hash as they read.
+    package var hashDeferral: HashDeferral?
     private var standardInput: SpillIndex?
     var indexedPaths: Set<String> = []
 
@@ -29,18 +32,24 @@ package final class SourceOpener {
             standardInput = index
             return IndexedRecordSource(endpoint: "-", model: model ?? "", index: index)
         case .jsonlFile(let path, let model):
-            return try openJSONL(path: path, model: model, endpoint: path)
+            return try openJSONL(path: path, model: model, endpoint: path, deferral: hashDeferral)
         case .directory(let path):
             guard DirectoryListing.isDirectory(path) else { throw SyncError.notFound(path) }
             return try openDirectory(path)
         }
     }
 
-    private func openJSONL(path: String, model: String, endpoint: String) throws -> any RecordSource {
-        let reader = JSONLRecordReader(file: try FileReader(path: path), selection: selection)
+    private func openJSONL(
+        path: String,
+        model: String,
+        endpoint: String,
+        deferral: HashDeferral? = nil
+    ) throws -> any RecordSource {
         if indexedPaths.contains(endpoint) {
+            let reader = JSONLRecordReader(file: try FileReader(path: path), selection: selection)
             return IndexedRecordSource(endpoint: endpoint, model: model, index: try SpillIndex(reading: reader))
         }
+        let reader = JSONLRecordReader(file: try FileReader(path: path), selection: selection, deferral: deferral)
         return JSONLRecordSource(endpoint: endpoint, model: model, reader: reader)
     }
 

@@ -28,6 +28,9 @@ package struct LocalDiff: Sendable {
     /// Segments per split and leaf size of the bisection; `nil` for DESIGN.md's 32 and 16,384 (tests make
     /// them small to reach every branch with little data).
     package var bisectionShape: (factor: Int, leafSize: Int)?
+    /// Whether the patch records both sides' checksums (DESIGN.md §7). A patch only rendered for reading
+    /// (a summary, never applied) can do without, and then records whose bytes match are not hashed.
+    package var needsChecksums = true
     /// Receives how far a streamed diff has read (see ``DiffProgress``); `nil` reports nothing. A bisected
     /// diff of two servers reports nothing.
     package var onProgress: (@Sendable (DiffProgress) -> Void)?
@@ -74,6 +77,8 @@ package struct LocalDiff: Sendable {
         generator: String
     ) async throws -> PatchHeader {
         let opener = EndpointOpener(selection: selection, scope: scope, filter: filter, clients: clients)
+        let deferral = needsChecksums ? nil : HashDeferral()
+        opener.hashDeferral = deferral
         func finish(_ writer: PatchWriter, _ summary: DiffSummary, _ left: [String], _ right: [String]) throws
             -> PatchHeader
         {
@@ -106,7 +111,9 @@ package struct LocalDiff: Sendable {
             let left = try await opener.open(source)
             let right = try await opener.open(destination)
             let writer = try PatchWriter(path: patchPath)
-            let differ = Differ(selection: selection, onProgress: onProgress)
+            var differ = Differ(selection: selection, onProgress: onProgress)
+            differ.needsChecksums = needsChecksums
+            differ.hashDeferral = deferral
             let summary = try await differ.diff(left, against: right, into: writer)
             return try finish(writer, summary, left.models, right.models)
         }

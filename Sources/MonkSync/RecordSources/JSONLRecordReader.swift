@@ -12,11 +12,16 @@ struct JSONLRecordReader {
     /// keeps them at a megabyte together (issue #6: ≤ 32 MB peak) while reads stay large.
     static let chunkSize = 256 << 10
 
-    init(file: FileReader, selection: FieldSelection) {
+    /// While this is on, ``appendNext(to:model:)`` leaves records' hashes for the consumer to compute
+    /// (``RecordCanonicalizer/defersHashes``); ``next()`` always hashes.
+    private let deferral: HashDeferral?
+
+    init(file: FileReader, selection: FieldSelection, deferral: HashDeferral? = nil) {
         path = file.path
         self.file = file
         lines = JSONLReader(chunkSize: Self.chunkSize) { buffer in try file.read(into: buffer) }
         canonicalizer = RecordCanonicalizer(selection: selection)
+        self.deferral = deferral
     }
 
     /// The next record and its 1-based line number, or `nil` at the end.
@@ -42,6 +47,10 @@ struct JSONLRecordReader {
     ///
     /// - Returns: the record's 1-based line number, or `nil` at the end.
     mutating func appendNext(to batch: inout RecordBatch, model: String) throws -> Int? {
+        if let deferral {
+            canonicalizer.defersHashes = deferral.isOn
+            if batch.hashSelection == nil { batch.hashSelection = canonicalizer.selection }
+        }
         var failure: (line: Int, error: RecordError)?
         let number: Int?
         do {

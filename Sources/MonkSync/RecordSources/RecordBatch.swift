@@ -26,6 +26,9 @@ struct RecordBatch: Sendable {
     private(set) var entries: [Entry] = []
     /// The model names the entries refer to.
     private(set) var models: [String] = []
+    /// The selection that deferred hashes (``PackedRecord/hash`` `nil`) are computed with; set by whoever
+    /// appends such records.
+    var hashSelection: FieldSelection?
 
     /// An empty batch with room for about `records` records of `bytes` bytes in all.
     init(reservingRecords records: Int = 0, bytes: Int = 0) {
@@ -70,13 +73,20 @@ struct RecordBatch: Sendable {
         models.removeAll(keepingCapacity: true)
     }
 
-    /// The record at `index` as a value of its own.
+    /// The record at `index` as a value of its own; a deferred hash is computed (see
+    /// ``record(at:hash:)`` to pass one already known).
     func record(at index: Int) -> ModelRecord {
+        var hasher: RecordCanonicalizer?
+        return record(at: index, hash: hash(at: index) ?? deferredHash(at: index, reusing: &hasher))
+    }
+
+    /// The record at `index` as a value of its own, with its `hash`.
+    func record(at index: Int, hash: RecordHash) -> ModelRecord {
         let entry = entries[index]
         let record = CanonicalRecord(
             id: String(decoding: storage[entry.packed.id], as: UTF8.self),
             bytes: Array(storage[entry.packed.bytes]),
-            hash: entry.packed.hash
+            hash: hash
         )
         return ModelRecord(model: models[entry.model], record: record)
     }
@@ -85,9 +95,33 @@ struct RecordBatch: Sendable {
     @inline(__always)
     func model(at index: Int) -> String { models[entries[index].model] }
 
-    /// The hash of the record at `index`.
+    /// The hash of the record at `index`, or `nil` when its reader deferred it (``deferredHash(at:reusing:)``).
     @inline(__always)
-    func hash(at index: Int) -> RecordHash { entries[index].packed.hash }
+    func hash(at index: Int) -> RecordHash? { entries[index].packed.hash }
+
+    /// Computes the deferred hash of the record at `index` with ``hashSelection``, in `hasher` (made on first
+    /// use; keep it for the next call).
+    func deferredHash(at index: Int, reusing hasher: inout RecordCanonicalizer?) -> RecordHash {
+        guard let selection = hashSelection else {
+            preconditionFailure("a batch with deferred hashes must carry their selection")
+        }
+        if hasher == nil { hasher = RecordCanonicalizer(selection: selection) }
+        let range = entries[index].packed.bytes
+        return storage.withUnsafeBytes { hasher!.deferredHash(of: UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Whether two records' canonical bytes are the same (then they are equal under any selection).
+    @inline(__always)
+    static func haveSameBytes(_ a: RecordBatch, _ i: Int, _ b: RecordBatch, _ j: Int) -> Bool {
+        let left = a.entries[i].packed.bytes
+        let right = b.entries[j].packed.bytes
+        guard left.count == right.count else { return false }
+        return a.storage.withUnsafeBytes { x in
+            b.storage.withUnsafeBytes { y in
+                memcmp(x.baseAddress! + left.lowerBound, y.baseAddress! + right.lowerBound, left.count) == 0
+            }
+        }
+    }
 
     /// The id of the record at `index`, as text (for messages).
     func id(at index: Int) -> String { String(decoding: storage[entries[index].packed.id], as: UTF8.self) }

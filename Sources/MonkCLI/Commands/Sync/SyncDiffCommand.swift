@@ -89,6 +89,8 @@ struct SyncDiffCommand: MonkCommand {
             filter: try SyncSelectionOptions.filter(parsed),
             clients: SyncConnections(context).factory
         )
+        // Checksums exist for `sync patch` to check the destination; a patch that is only shown does without.
+        diff.needsChecksums = output != nil || format == .json
         let reporter = SyncProgressOption.reporter(context)
         diff.onProgress = { SyncProgressOption.update(reporter, with: $0) }
         let header: PatchHeader
