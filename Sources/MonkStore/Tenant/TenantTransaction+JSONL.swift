@@ -28,7 +28,8 @@ extension TenantTransaction {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var page = JSONLPage()
-        page.bytes.reserveCapacity(512 * min(query.limit ?? 64, 1000))
+        // Room for lines of up to 1 KiB: an array that grows copies the whole page each time it doubles.
+        page.bytes.reserveCapacity(1024 * min(query.limit ?? 64, 1000))
         var lastID: [UInt8] = []
         while true {
             let status = sqlite3_step(handle)
