@@ -1,3 +1,5 @@
+import MonkCore
+
 /// Splices a record's system members into its stored canonical `data` at their sorted positions, so a JSONL
 /// line (API.md §2.6) comes out as canonical JSON (DESIGN.md §4) without re-encoding the record: a reader
 /// takes its already-canonical fast path instead of rewriting every line.
@@ -10,7 +12,7 @@
 /// as they are stored: `data` is trusted to be what `RecordCodec.stored` wrote.
 ///
 /// This runs once per streamed record, so it works in two passes over raw bytes: the first finds where each
-/// system member goes, the second copies `data` in at most nine runs around them.
+/// system member goes (``CompactJSONSpans``), the second copies `data` in at most nine runs around them.
 ///
 /// ```swift
 /// var line: [UInt8] = []
@@ -80,9 +82,10 @@ enum JSONLSplice {
         var next = 0
         var index = 1
         while index < end && next < names.count {
-            guard base[index] == UInt8(ascii: "\""), let keyEnd = stringEnd(base, from: index, limit: end),
+            guard base[index] == UInt8(ascii: "\""),
+                let keyEnd = CompactJSONSpans.stringEnd(base, from: index, limit: end),
                 keyEnd < end, base[keyEnd] == UInt8(ascii: ":"),
-                let valueEnd = valueEnd(base, from: keyEnd + 1, limit: end)
+                let valueEnd = CompactJSONSpans.valueEnd(base, from: keyEnd + 1, limit: end)
             else { return nil }
             // The name with its quotes and colon, as `names` holds them.
             while next < names.count {
@@ -118,62 +121,5 @@ enum JSONLSplice {
             }
             return system.count - length
         }
-    }
-
-    /// The index after the string that opens at `start` (before `limit`), or `nil` when it does not close.
-    ///
-    /// Looks at eight bytes at a time for a `"` or a `\` (most strings are short names and values, some are
-    /// long notes); a backslash skips the byte it escapes.
-    private static func stringEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int? {
-        var index = start + 1
-        while true {
-            while index &+ 8 <= limit {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let mask = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
-                if mask != 0 {
-                    // The lowest flagged byte is exact: a borrow only ever flags bytes above a real hit.
-                    index &+= mask.trailingZeroBitCount &>> 3
-                    break
-                }
-                index &+= 8
-            }
-            guard index < limit else { return nil }
-            switch base[index] {
-            case UInt8(ascii: "\""): return index + 1
-            case UInt8(ascii: "\\"): index += 2
-            default: index += 1
-            }
-        }
-    }
-
-    /// The high bit of each byte of `word` that is zero (and possibly of bytes above one that is).
-    @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
-        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-    }
-
-    /// The index after the value that starts at `start` (before `limit`), or `nil` when it does not end there.
-    private static func valueEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int? {
-        var index = start
-        var depth = 0
-        while index < limit {
-            switch base[index] {
-            case UInt8(ascii: "\""):
-                guard let end = stringEnd(base, from: index, limit: limit) else { return nil }
-                index = end
-                if depth == 0 { return index }
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth < 0 { return nil }
-                if depth == 0 { return index + 1 }
-            case UInt8(ascii: ","):
-                if depth == 0 { return index }
-            default: break
-            }
-            index += 1
-        }
-        return depth == 0 && index > start ? index : nil
     }
 }

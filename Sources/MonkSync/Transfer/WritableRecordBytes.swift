@@ -4,8 +4,8 @@ import MonkCore
 /// members ``BulkOperationEncoder/writable(_:)`` keeps (everything but `trashed_at`, `deleted_at` and the
 /// `access_*` lists).
 ///
-/// Canonical JSON (DESIGN.md §4) is compact, so the top-level members can be walked byte by byte: strings
-/// are skipped to their closing quote, containers to their matching bracket.
+/// Canonical JSON (DESIGN.md §4) is compact, so the top-level members can be walked byte by byte
+/// (``CompactJSONSpans``): strings are skipped to their closing quote, containers to their matching bracket.
 ///
 /// ```swift
 /// var body: [UInt8] = []
@@ -31,14 +31,17 @@ enum WritableRecordBytes {
     /// Copies the kept members of the compact object `bytes` to `output`; `false` when `bytes` is not one.
     private static func splice(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
         let count = bytes.count
-        guard count >= 2, bytes[0] == UInt8(ascii: "{"), bytes[count - 1] == UInt8(ascii: "}") else { return false }
+        guard count >= 2, let base = bytes.baseAddress, bytes[0] == UInt8(ascii: "{"),
+            bytes[count - 1] == UInt8(ascii: "}")
+        else { return false }
         output.append(UInt8(ascii: "{"))
         var index = 1
         var isFirst = true
         while index < count - 1 {
-            guard bytes[index] == UInt8(ascii: "\""), let keyEnd = stringEnd(bytes, from: index),
+            guard bytes[index] == UInt8(ascii: "\""),
+                let keyEnd = CompactJSONSpans.stringEnd(base, from: index, limit: count),
                 keyEnd < count, bytes[keyEnd] == UInt8(ascii: ":"),
-                let valueEnd = valueEnd(bytes, from: keyEnd + 1, limit: count - 1)
+                let valueEnd = CompactJSONSpans.valueEnd(base, from: keyEnd + 1, limit: count - 1)
             else { return false }
             if !isExcluded(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)])) {
                 if !isFirst { output.append(UInt8(ascii: ",")) }
@@ -53,44 +56,6 @@ enum WritableRecordBytes {
         }
         output.append(UInt8(ascii: "}"))
         return true
-    }
-
-    /// The index after the string that opens at `start`, or `nil` when it does not close.
-    private static func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start + 1
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index + 1
-            default: index += 1
-            }
-        }
-        return nil
-    }
-
-    /// The index after the value that starts at `start` (before `limit`), or `nil` when it does not end there.
-    private static func valueEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int? {
-        var index = start
-        var depth = 0
-        while index < limit {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                guard let end = stringEnd(bytes, from: index) else { return nil }
-                index = end
-                if depth == 0 { return index }
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth < 0 { return nil }
-                if depth == 0 { return index + 1 }
-            case UInt8(ascii: ","):
-                if depth == 0 { return index }
-            default: break
-            }
-            index += 1
-        }
-        return depth == 0 && index > start ? index : nil
     }
 
     /// Whether the member named by `key` (its bytes between the quotes) is left out of bulk writes.

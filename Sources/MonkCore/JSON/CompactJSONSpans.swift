@@ -1,0 +1,69 @@
+/// Finds where strings and values end in compact JSON (no whitespace, as canonical JSON is) without parsing
+/// it: strings are skipped to their closing quote, containers to their matching bracket. For splicing
+/// members of bytes that are already known to be valid, such as stored records; nothing is validated beyond
+/// what finding the end needs.
+///
+/// ```swift
+/// // bytes: {"a":{"b":[1,2]},"c":"x"}
+/// CompactJSONSpans.valueEnd(base, from: 5, limit: count - 1)    // 16, the comma after {"b":[1,2]}
+/// ```
+package enum CompactJSONSpans {
+    /// The index after the string whose opening quote is at `start`, or `nil` when it does not close before
+    /// `limit`.
+    ///
+    /// Looks at eight bytes at a time for a `"` or a `\` (most strings are short names and values, some are
+    /// long notes); a backslash skips the byte it escapes.
+    package static func stringEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int? {
+        var index = start + 1
+        while true {
+            while index &+ 8 <= limit {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                if mask != 0 {
+                    // The lowest flagged byte is exact: a borrow only ever flags bytes above a real hit.
+                    index &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
+                index &+= 8
+            }
+            guard index < limit else { return nil }
+            switch base[index] {
+            case UInt8(ascii: "\""): return index + 1
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
+        }
+    }
+
+    /// The index after the value that starts at `start`: the `,` or closing bracket after it at its own
+    /// level, or `limit`; `nil` when it does not end before `limit`.
+    package static func valueEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int? {
+        var index = start
+        var depth = 0
+        while index < limit {
+            switch base[index] {
+            case UInt8(ascii: "\""):
+                guard let end = stringEnd(base, from: index, limit: limit) else { return nil }
+                index = end
+                if depth == 0 { return index }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth < 0 { return nil }
+                if depth == 0 { return index + 1 }
+            case UInt8(ascii: ","):
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return depth == 0 && index > start ? index : nil
+    }
+
+    /// The high bit of each byte of `word` that is zero (and possibly of bytes above one that is).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+}
