@@ -10,8 +10,8 @@ import Synchronization
 /// unregister their task with it. Creating and cancelling a source per run raced inside libdispatch on
 /// Linux when several runs overlap (in-process tests do), and a crashed manager thread takes the process.
 enum InterruptSignal {
-    /// Runs `body` with SIGINT routed to `task.cancel()`; once no run is registered any more, SIGINT kills
-    /// the process again as it does by default.
+    /// Runs `body` with SIGINT routed to `task.cancel()`; while no run is registered, SIGINT ends the
+    /// process as it does by default.
     static func cancelling<T: Sendable, Success: Sendable>(
         _ task: Task<Success, any Error>,
         _ body: () async throws -> T
@@ -23,6 +23,11 @@ enum InterruptSignal {
 }
 
 /// The process-wide SIGINT source and the runs currently listening to it.
+///
+/// The disposition of SIGINT is left to libdispatch: on Linux a signal source installs a handler that steers
+/// the signal to the source (blocking it and raising it again), and setting the disposition afterwards, say
+/// to `SIG_IGN`, would silently drop it. So a SIGINT that arrives while no run is registered does here what
+/// the default action does: it ends the process by that signal.
 private final class InterruptRegistry: Sendable {
     static let shared = InterruptRegistry()
 
@@ -34,8 +39,7 @@ private final class InterruptRegistry: Sendable {
 
     private let state = Mutex(State())
 
-    /// Adds `handler` to what SIGINT calls and makes SIGINT stop killing the process; returns the token that
-    /// `unregister` takes.
+    /// Adds `handler` to what SIGINT calls; returns the token that `unregister` takes.
     func register(_ handler: @escaping @Sendable () -> Void) -> Int {
         state.withLock { state in
             if state.source == nil {
@@ -44,7 +48,6 @@ private final class InterruptRegistry: Sendable {
                 source.resume()
                 state.source = source
             }
-            if state.handlers.isEmpty { signal(SIGINT, SIG_IGN) }
             let token = state.nextToken
             state.nextToken += 1
             state.handlers[token] = handler
@@ -52,16 +55,23 @@ private final class InterruptRegistry: Sendable {
         }
     }
 
-    /// Removes a handler; the last one out restores SIGINT's default action.
+    /// Removes a handler.
     func unregister(_ token: Int) {
-        state.withLock { state in
-            state.handlers[token] = nil
-            if state.handlers.isEmpty { signal(SIGINT, SIG_DFL) }
-        }
+        state.withLock { state in state.handlers[token] = nil }
     }
 
     private func fire() {
         let handlers = state.withLock { Array($0.handlers.values) }
-        for handler in handlers { handler() }
+        guard handlers.isEmpty else {
+            for handler in handlers { handler() }
+            return
+        }
+        // Nobody to cancel: die of SIGINT as an unhandled Ctrl-C would.
+        signal(SIGINT, SIG_DFL)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        raise(SIGINT)
     }
 }
