@@ -50,15 +50,7 @@ package struct PreparedCreateWriter {
             createdAt: createdAt,
             updatedAt: prepared.updatedAt ?? createdAt
         )
-        do {
-            try RecordRows.insert(record, with: statement)
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            throw StoreError(
-                code: "RECORD_EXISTS",
-                message: "a record with id \(record.id) already exists in \(model)",
-                details: ["id": .string(record.id)]
-            )
-        }
+        try RecordRows.insertNew(record, with: statement, model: model)
         return record
     }
 }

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import MonkCore
 
 /// The insert of a record with SQLite's C API: the bulk create path binds eleven values per record, and
 /// GRDB's argument arrays cost more than the insert itself.
@@ -12,6 +13,20 @@ extension RecordRows {
             deleted_at, access_read, access_edit, access_full, access_deny)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    }
+
+    /// ``insert(_:with:)`` of a new record into `model`: a taken id is `StoreError` `RECORD_EXISTS`. The
+    /// primary key rejects it, and a failed statement leaves the transaction intact.
+    static func insertNew(_ record: StoredRecord, with statement: Statement, model: String) throws {
+        do {
+            try insert(record, with: statement)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw StoreError(
+                code: "RECORD_EXISTS",
+                message: "a record with id \(record.id) already exists in \(model)",
+                details: ["id": .string(record.id)]
+            )
+        }
     }
 
     /// Binds `record` to the prepared `INSERT … VALUES (?, …)` of ``TenantTransaction/insert(_:into:)`` (columns

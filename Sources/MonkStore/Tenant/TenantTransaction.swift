@@ -32,23 +32,8 @@ package struct TenantTransaction {
     ///
     /// - Throws: `StoreError` `RECORD_EXISTS` (`data.id`) when a live or trashed row has its id.
     package func insert(_ record: StoredRecord, into model: String) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO \(TenantSchema.quoted(model)) (id, data, hash, created_at, updated_at, trashed_at,
-                    deleted_at, access_read, access_edit, access_full, access_deny)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
-        do {
-            // The primary key rejects a taken id; a failed statement leaves the transaction intact.
-            try RecordRows.insert(record, with: statement)
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            throw StoreError(
-                code: "RECORD_EXISTS",
-                message: "a record with id \(record.id) already exists in \(model)",
-                details: ["id": .string(record.id)]
-            )
-        }
+        let statement = try db.cachedStatement(sql: RecordRows.insertSQL(into: model))
+        try RecordRows.insertNew(record, with: statement, model: model)
     }
 
     /// Overwrites every column of an existing record (matched by id).
