@@ -11,15 +11,7 @@ import Testing
         let alphabet: [UInt8] = [0x0A, 0x0A, 0x0D, 0x20, 0x09, 0x0B, 0x8A, 0x0E, 0x7B, 0x61, 0x22, 0x7D]
         let text = (0..<random.below(400)).map { _ in alphabet[random.below(alphabet.count)] }
         let chunk = 1 + random.below(seed % 3 == 0 ? 64 : 12)
-        var offset = 0
-        var reader = JSONLReader(chunkSize: chunk) { buffer in
-            let count = min(buffer.count, text.count - offset)
-            text.withUnsafeBytes { bytes in
-                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-            }
-            offset += count
-            return count
-        }
+        var reader = JSONLReader.over(text, chunk: chunk)
         var read: [String] = []
         while let line = try reader.next() { read.append("\(line.number):\(Array(line.bytes))") }
         #expect(read == Self.plainLines(text), "seed \(seed), chunk \(chunk)")

@@ -2,21 +2,8 @@ import MonkCore
 import Testing
 
 @Suite struct JSONLReaderTests {
-    /// A reader over `text`, handing out at most `chunk` bytes per read.
-    private func reader(_ text: [UInt8], chunk: Int, maximumLineLength: Int = 1 << 20) -> JSONLReader {
-        var offset = 0
-        return JSONLReader(chunkSize: chunk, maximumLineLength: maximumLineLength) { buffer in
-            let count = min(buffer.count, text.count - offset)
-            buffer.copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: text.withUnsafeBytes { $0 }[offset..<(offset + count)])
-            )
-            offset += count
-            return count
-        }
-    }
-
     private func lines(_ text: String, chunk: Int) throws -> [String] {
-        var reader = reader(Array(text.utf8), chunk: chunk)
+        var reader = JSONLReader.over(Array(text.utf8), chunk: chunk, maximumLineLength: 1 << 20)
         var result: [String] = []
         while let line = try reader.next() {
             result.append("\(line.number):\(String(decoding: line.bytes, as: UTF8.self))")
@@ -40,7 +27,7 @@ import Testing
     @Test(arguments: [3, 16, 100])
     func rejectsLinesOverTheLimit(chunk: Int) throws {
         let text = Array("short\n\(String(repeating: "x", count: 40))\nnever".utf8)
-        var reader = reader(text, chunk: chunk, maximumLineLength: 10)
+        var reader = JSONLReader.over(text, chunk: chunk, maximumLineLength: 10)
         #expect(try reader.next()?.number == 1)
         let error = try #require(throws: JSONError.self) { try reader.next() }
         #expect(error.code == .tooLarge)

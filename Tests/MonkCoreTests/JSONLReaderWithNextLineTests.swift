@@ -32,15 +32,7 @@ import Testing
         limit: Int,
         _ take: (inout JSONLReader) throws -> String?
     ) -> [String] {
-        var offset = 0
-        var reader = JSONLReader(chunkSize: chunk, maximumLineLength: limit) { buffer in
-            let count = min(buffer.count, text.count - offset)
-            text.withUnsafeBytes { bytes in
-                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-            }
-            offset += count
-            return count
-        }
+        var reader = JSONLReader.over(text, chunk: chunk, maximumLineLength: limit)
         var read: [String] = []
         do {
             while let line = try take(&reader) { read.append(line) }

@@ -150,3 +150,31 @@ enum ASCII {
     static let openBrace: UInt8 = 0x7B
     static let closeBrace: UInt8 = 0x7D
 }
+
+// MARK: - Skipping containers
+
+extension JSONScanner {
+    /// Moves past the object or array whose opening bracket is at `position`, by bracket counting over
+    /// validated strings, and returns the offset after its closing bracket; `nil` when the input ends first.
+    /// Nothing but the strings is validated: the caller checks the content (parser, canonicalizer) afterwards.
+    ///
+    /// - Throws: ``JSONError`` for a malformed string inside.
+    mutating func skipContainer() throws(JSONError) -> Int? {
+        var depth = 0
+        while !isAtEnd {
+            let byte = current
+            if byte == ASCII.quote {
+                _ = try scanString()
+                continue
+            }
+            position += 1
+            if byte == ASCII.openBrace || byte == ASCII.openBracket {
+                depth += 1
+            } else if byte == ASCII.closeBrace || byte == ASCII.closeBracket {
+                depth -= 1
+                if depth == 0 { return position }
+            }
+        }
+        return nil
+    }
+}

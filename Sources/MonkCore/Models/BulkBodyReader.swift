@@ -202,21 +202,7 @@ private struct BodySplitter {
             guard scanner.position > start else { throw Unsplittable() }
             return start..<scanner.position
         }
-        var depth = 0
-        while !scanner.isAtEnd {
-            let byte = scanner.current
-            if byte == ASCII.quote {
-                _ = try scanner.scanString()
-                continue
-            }
-            scanner.position += 1
-            if byte == ASCII.openBrace || byte == ASCII.openBracket {
-                depth += 1
-            } else if byte == ASCII.closeBrace || byte == ASCII.closeBracket {
-                depth -= 1
-                if depth == 0 { return start..<scanner.position }
-            }
-        }
-        throw Unsplittable()
+        guard let end = try scanner.skipContainer() else { throw Unsplittable() }
+        return start..<end
     }
 }

@@ -100,7 +100,8 @@ struct RecordMemberScan: Sendable {
         case UInt8(ascii: "f"): try scanner.expectLiteral("false")
         case UInt8(ascii: "n"): try scanner.expectLiteral("null")
         case ASCII.openBrace, ASCII.openBracket:
-            guard let end = try Self.end(ofNestedAt: &scanner) else { return nil }
+            // Its content is validated by the canonicalizer afterwards.
+            guard let end = try scanner.skipContainer() else { return nil }
             switch try nested.canonicalForm(of: scanner.bytes(start, end)) {
             case .input:
                 return Member(key: key, value: start..<end, isRewritten: false)
@@ -113,27 +114,6 @@ struct RecordMemberScan: Sendable {
             return nil
         }
         return Member(key: key, value: start..<scanner.position, isRewritten: false)
-    }
-
-    /// Moves past the object or array at the scanner by bracket counting over validated strings and returns
-    /// its end; its content is validated by the canonicalizer afterwards.
-    private static func end(ofNestedAt scanner: inout JSONScanner) throws(JSONError) -> Int? {
-        var depth = 0
-        while !scanner.isAtEnd {
-            let byte = scanner.current
-            if byte == ASCII.quote {
-                _ = try scanner.scanString()
-                continue
-            }
-            scanner.position += 1
-            if byte == ASCII.openBrace || byte == ASCII.openBracket {
-                depth += 1
-            } else if byte == ASCII.closeBrace || byte == ASCII.closeBracket {
-                depth -= 1
-                if depth == 0 { return scanner.position }
-            }
-        }
-        return nil
     }
 
     /// Sorts the members by key (insertion sort: bodies have few keys); `false` for a duplicate key.

@@ -37,13 +37,7 @@ extension RecordCanonicalizer {
         from bytes: UnsafeRawBufferPointer,
         to buffer: inout [UInt8]
     ) throws(RecordError) -> PackedRecord {
-        let form: Canonicalizer.Form
-        do {
-            form = try canonicalizer.canonicalForm(of: bytes)
-        } catch {
-            throw RecordError(error)
-        }
-        switch form {
+        switch try canonicalForm(of: bytes) {
         case .input:
             return try pack(canonical: bytes, to: &buffer)
         case .rewritten(let out):

@@ -37,13 +37,7 @@ package struct RecordCanonicalizer: Sendable {
     /// - Throws: ``RecordError``: `.invalidJSON` (with the parser's position), `.notAnObject`, `.missingID` or
     ///   `.invalidID`.
     package mutating func record(from bytes: UnsafeRawBufferPointer) throws(RecordError) -> CanonicalRecord {
-        let form: Canonicalizer.Form
-        do {
-            form = try canonicalizer.canonicalForm(of: bytes)
-        } catch {
-            throw RecordError(error)
-        }
-        switch form {
+        switch try canonicalForm(of: bytes) {
         case .input:
             return try makeRecord(canonical: bytes, owned: nil)
         case .rewritten(let out):
@@ -69,6 +63,15 @@ package struct RecordCanonicalizer: Sendable {
         return try text.withUTF8 { utf8 in
             Result { () throws(RecordError) in try record(from: UnsafeRawBufferPointer(utf8)) }
         }.get()
+    }
+
+    /// ``Canonicalizer/canonicalForm(of:)`` with its error as a record's `.invalidJSON`.
+    mutating func canonicalForm(of bytes: UnsafeRawBufferPointer) throws(RecordError) -> Canonicalizer.Form {
+        do {
+            return try canonicalizer.canonicalForm(of: bytes)
+        } catch {
+            throw RecordError(error)
+        }
     }
 
     private mutating func makeRecord(

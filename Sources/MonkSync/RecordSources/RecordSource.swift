@@ -43,15 +43,17 @@ struct OrderCheck {
         defer { previous = key }
         guard let previous else { return }
         let order = RecordKey.compare(previous, key)
-        if order == 0 {
-            throw SyncError(code: .invalidData, message: "\(place()): duplicate id '\(key.id)'")
-        }
-        if order > 0 {
-            throw SyncError(
-                code: .unsorted,
-                message: "\(place()): id '\(key.id)' comes after '\(previous.id)'; records are not sorted by id"
-            )
-        }
+        if order >= 0 { throw Self.violation(order, id: key.id, previous: previous.id, at: place()) }
+    }
+
+    /// The error for an id that compares `order` (zero or positive) with the one before it: `.invalidData`
+    /// for a repeat, `.unsorted` for one that goes backwards.
+    static func violation(_ order: Int, id: String, previous: String, at place: String) -> SyncError {
+        guard order > 0 else { return SyncError(code: .invalidData, message: "\(place): duplicate id '\(id)'") }
+        return SyncError(
+            code: .unsorted,
+            message: "\(place): id '\(id)' comes after '\(previous)'; records are not sorted by id"
+        )
     }
 }
 
@@ -75,15 +77,8 @@ struct IDOrderCheck {
         }
         guard hasPrevious else { return }
         let order = previous.withUnsafeBytes { Self.compare($0, id) }
-        if order == 0 {
-            throw SyncError(code: .invalidData, message: "\(place()): duplicate id '\(Self.text(id))'")
-        }
-        if order > 0 {
-            throw SyncError(
-                code: .unsorted,
-                message: "\(place()): id '\(Self.text(id))' comes after '\(Self.text(previous))'; records are "
-                    + "not sorted by id"
-            )
+        if order >= 0 {
+            throw OrderCheck.violation(order, id: Self.text(id), previous: Self.text(previous), at: place())
         }
     }
 
