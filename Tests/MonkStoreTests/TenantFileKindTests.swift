@@ -57,10 +57,12 @@ import Testing
                 query.limit = 100
                 return try tx.jsonlPage(in: "item", query: query)
             }
-            guard let last = page.lastID else { break }
             streamed += page.bytes.split(separator: UInt8(ascii: "\n")).map { line in
                 (try? JSONParser.parse(Array(line)))?["id"]?.stringValue ?? ""
             }
+            // A full page names its last id; a short one is the last page.
+            guard let last = page.page.lastID else { break }
+            #expect(page.page.count == 100 && last == streamed.last)
             after = last
         }
         await registry.close()

@@ -9,6 +9,9 @@ enum RecordStream {
     /// Records per read transaction while streaming.
     static let pageSize = 1000
 
+    /// Makes the pages' buffers.
+    private static let allocator = ByteBufferAllocator()
+
     /// A chunked `application/x-ndjson` response of the records `find` selects. Errors before the first line
     /// are thrown (normal JSON error); later ones end the stream with an `{"error":true,…}` line.
     static func response(session: Session, model name: String, query: @Sendable (String) -> String?) async throws
@@ -48,7 +51,7 @@ enum RecordStream {
                     }
                 }
                 do {
-                    try await writer.write(ByteBuffer(bytes: page.bytes))
+                    try await writer.write(page.bytes)
                 } catch {
                     next?.cancel()
                     throw error
@@ -75,7 +78,7 @@ enum RecordStream {
 
     /// One page of lines: whether it was read by keyset (id order), how many lines, and the last id.
     struct Page: Sendable {
-        var bytes: [UInt8]
+        var bytes: ByteBuffer
         var count: Int
         var lastID: String?
         var isKeyset: Bool
@@ -98,13 +101,15 @@ enum RecordStream {
             if after != find.after { query.offset = nil }
             query.limit = min(remaining ?? pageSize, pageSize)
         }
-        if find.select == nil {
-            let lines = try tx.jsonlPage(in: model.name, query: query)
-            return Page(bytes: lines.bytes, count: lines.count, lastID: lines.lastID, isKeyset: isKeyset)
+        guard let select = find.select else {
+            // Room for lines of about 512 bytes; the buffer grows (by reallocation) for longer ones.
+            var bytes = allocator.buffer(capacity: 512 * (query.limit ?? pageSize))
+            let lines = try tx.jsonlPage(in: model.name, query: query, into: &bytes)
+            return Page(bytes: bytes, count: lines.count, lastID: lines.lastID, isKeyset: isKeyset)
         }
         let records = try tx.records(in: model.name, query: query)
         return Page(
-            bytes: lines(records, select: find.select),
+            bytes: ByteBuffer(bytes: lines(records, select: select)),
             count: records.count,
             lastID: records.last?.id,
             isKeyset: isKeyset
@@ -112,15 +117,11 @@ enum RecordStream {
     }
 
     /// The records as JSONL, projected to `select`.
-    private static func lines(_ records: [StoredRecord], select: [String]?) -> [UInt8] {
+    private static func lines(_ records: [StoredRecord], select: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
         for record in records {
-            if let select {
-                let projected = QueryBuilder.project(.array([.object(RecordCodec.fullObject(record))]), select)
-                bytes.append(contentsOf: projected[0]?.canonicalBytes ?? [])
-            } else {
-                bytes.append(contentsOf: RecordCodec.jsonlLine(record))
-            }
+            let projected = QueryBuilder.project(.array([.object(RecordCodec.fullObject(record))]), select)
+            bytes.append(contentsOf: projected[0]?.canonicalBytes ?? [])
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes

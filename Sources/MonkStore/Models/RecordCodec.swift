@@ -56,31 +56,10 @@ package enum RecordCodec {
         return object
     }
 
-    /// The record as a JSONL line: canonical JSON of ``fullObject(_:)``, built by splicing the system members
-    /// into `data` at their sorted places (``JSONLSplice``), so the record itself is never re-encoded; a
-    /// `data` that cannot be spliced goes through the JSON tree instead, with the same result.
+    /// The record as a JSONL line: canonical JSON of ``fullObject(_:)``, built through the JSON tree. Streams
+    /// build the same bytes without the tree (``TenantTransaction/jsonlPage(in:query:into:)``); this is the
+    /// definition they are tested against.
     package static func jsonlLine(_ record: StoredRecord) -> [UInt8] {
-        var line: [UInt8] = []
-        line.reserveCapacity(record.data.count + 160)
-        let isSpliced = record.data.withUnsafeBytes { data in
-            JSONLSplice.append(data, to: &line) { member, out in
-                switch member {
-                case 0..<4: out.append(contentsOf: RecordRows.text(record.access.fields[member].ids).utf8)
-                case 4: appendQuoted(record.createdAt, to: &out)
-                case 5: appendQuoted(record.deletedAt, to: &out)
-                case 6: appendQuoted(record.trashedAt, to: &out)
-                default: appendQuoted(record.updatedAt, to: &out)
-                }
-            }
-        }
-        return isSpliced ? line : JSONValue.object(fullObject(record)).canonicalBytes
-    }
-
-    /// A timestamp as a JSON string, or `null`.
-    private static func appendQuoted(_ text: String?, to out: inout [UInt8]) {
-        guard let text else { return out.append(contentsOf: "null".utf8) }
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: text.utf8)
-        out.append(UInt8(ascii: "\""))
+        JSONValue.object(fullObject(record)).canonicalBytes
     }
 }

@@ -11,97 +11,165 @@ import MonkCore
 /// comparing the escaped form orders exactly like comparing the name's UTF-8 bytes. Member values are copied
 /// as they are stored: `data` is trusted to be what `RecordCodec.stored` wrote.
 ///
-/// This runs once per streamed record, so it works in two passes over raw bytes: the first finds where each
-/// system member goes (``CompactJSONSpans``), the second copies `data` in at most nine runs around them.
+/// This runs once per streamed record, so it works on raw memory in two steps: ``insertionPoints(_:into:)``
+/// finds where each system member goes (``CompactJSONSpans``), then ``write(_:positions:values:to:)`` copies
+/// `data` in at most nine runs around them into memory the caller reserved, with no array, retain or bounds
+/// check per piece.
 ///
 /// ```swift
-/// var line: [UInt8] = []
-/// let isSpliced = JSONLSplice.append(data, to: &line) { member, out in out.append(contentsOf: "null".utf8) }
+/// if JSONLSplice.insertionPoints(data, into: positions) {
+///     let count = JSONLSplice.write(data, positions: positions, values: values, to: out)
+/// }
 /// ```
 enum JSONLSplice {
-    /// The system member names in canonical order, each as `"name":`.
-    static let members: [[UInt8]] = [
-        "access_deny", "access_edit", "access_full", "access_read", "created_at", "deleted_at", "trashed_at",
-        "updated_at",
-    ].map { Array("\"\($0)\":".utf8) }
+    /// How many system members there are.
+    static let memberCount = 8
 
-    /// Appends `data` with the system members spliced in; `appendValue(index, &out)` writes the value of
-    /// ``members``[index].
+    /// The most bytes a system member adds besides its value's text: a name of at most 14 bytes (`"name":`),
+    /// two quotes and a comma.
+    static let bytesPerMember = 17
+
+    /// A system member's value as the line shows it: `text`, between quotes when `isQuoted`.
+    struct Value {
+        var text: UnsafeRawBufferPointer
+        var isQuoted: Bool
+    }
+
+    /// The system member names in canonical order, each written `"name":`: four of 14 bytes, then four of 13.
+    private static let names: StaticString =
+        #""access_deny":"access_edit":"access_full":"access_read":"created_at":"deleted_at":"trashed_at":"updated_at":"#
+
+    /// System member `member`'s name, written `"name":`.
+    @inline(__always)
+    static func name(_ member: Int) -> UnsafeRawBufferPointer {
+        let start = member < 4 ? member &* 14 : 56 &+ (member &- 4) &* 13
+        return UnsafeRawBufferPointer(start: names.utf8Start + start, count: member < 4 ? 14 : 13)
+    }
+
+    /// Finds, for each system member in order, the offset in `data` of the member it goes before (`data`'s
+    /// closing brace for those that go last).
     ///
-    /// - Returns: `false`, with `out` as it was, when `data` is not a compact object or already holds a
-    ///   member named like a system one; the caller then builds the line through a JSON tree.
-    static func append(
-        _ data: UnsafeRawBufferPointer,
-        to out: inout [UInt8],
-        appendValue: (Int, inout [UInt8]) -> Void
-    ) -> Bool {
+    /// Each member name is first compared with the next system name by its first eight bytes, read as one
+    /// big-endian word (the opening quote and seven letters: `"access_`, `"created`, …), which decides all but
+    /// the names that start like a system one. The word may run past a short name's closing quote into what
+    /// follows; that is harmless, since the quote already sorts before every letter.
+    ///
+    /// - Returns: `false` when `data` is not a compact object or already holds a member named like a system
+    ///   one; the caller then builds the line through a JSON tree.
+    static func insertionPoints(_ data: UnsafeRawBufferPointer, into positions: UnsafeMutableBufferPointer<Int>)
+        -> Bool
+    {
         let count = data.count
         guard count >= 2, let raw = data.baseAddress else { return false }
         let base = raw.assumingMemoryBound(to: UInt8.self)
         let end = count - 1
         guard base[0] == UInt8(ascii: "{"), base[end] == UInt8(ascii: "}") else { return false }
-        let names = members
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: names.count) { positions in
-            guard let placed = insertionPoints(base, end: end, names: names, into: positions) else { return false }
-            for member in placed..<names.count { positions[member] = end }
-            out.reserveCapacity(out.count + count + 48 * names.count)
-            out.append(UInt8(ascii: "{"))
-            // `copied`: where the members of `data` not yet written start.
-            var copied = 1
-            for member in 0..<names.count {
-                let at = positions[member]
-                if at > copied {
-                    // The members before `at`, without the comma that follows them.
-                    if member > 0 || copied > 1 { out.append(UInt8(ascii: ",")) }
-                    let runEnd = at == end ? end : at - 1
-                    out.append(contentsOf: UnsafeRawBufferPointer(start: base + copied, count: runEnd - copied))
-                    copied = at
+        var next = 0
+        var nextWord = prefixWord(next)
+        var index = 1
+        members: while index < end {
+            guard base[index] == UInt8(ascii: "\""),
+                let keyEnd = CompactJSONSpans.stringEnd(base, from: index, limit: end),
+                keyEnd < end, base[keyEnd] == UInt8(ascii: ":")
+            else { return false }
+            let word =
+                index &+ 8 <= end ? UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) : 0
+            while true {
+                if word != 0 && word < nextWord { break }
+                if word == 0 || word == nextWord {
+                    // A short tail, or a name that starts like the system one: compare them whole.
+                    let order = compare(name(next), base + index, keyEnd &+ 1 &- index)
+                    if order > 0 { break }
+                    if order == 0 { return false }
                 }
-                if member > 0 || copied > 1 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: names[member])
-                appendValue(member, &out)
+                positions[next] = index
+                next &+= 1
+                if next == memberCount { break members }
+                nextWord = prefixWord(next)
             }
-            if copied < end {
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: UnsafeRawBufferPointer(start: base + copied, count: end - copied))
+            guard let valueEnd = valueEnd(base, from: keyEnd &+ 1, end: end) else { return false }
+            index = valueEnd
+            if index < end {
+                guard base[index] == UInt8(ascii: ","), index &+ 1 < end else { return false }
+                index &+= 1
             }
-            out.append(UInt8(ascii: "}"))
-            return true
+        }
+        while next < memberCount {
+            positions[next] = end
+            next &+= 1
+        }
+        return true
+    }
+
+    /// The first eight bytes of system member `member`'s name (its quote and seven letters) as a big-endian
+    /// word, which orders like the bytes.
+    @inline(__always)
+    private static func prefixWord(_ member: Int) -> UInt64 {
+        UInt64(bigEndian: UnsafeRawPointer(name(member).baseAddress!).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Where the top-level value starting at `start` ends: strings by their closing quote, containers by
+    /// their matching bracket, and numbers and literals (which hold no `,`) at the next `,` or at `end`.
+    @inline(__always)
+    private static func valueEnd(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int? {
+        guard start < end else { return nil }
+        switch base[start] {
+        case UInt8(ascii: "\""): return CompactJSONSpans.stringEnd(base, from: start, limit: end)
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return CompactJSONSpans.valueEnd(base, from: start, limit: end)
+        default:
+            var index = start &+ 1
+            while index < end && base[index] != UInt8(ascii: ",") { index &+= 1 }
+            return index
         }
     }
 
-    /// Walks the members of `base[1..<end]` and writes, for each system member in order, the offset of the
-    /// member it goes before; returns how many were placed (the rest go at the end), or `nil` when `data` is
-    /// not a compact object or names a system member itself.
-    private static func insertionPoints(
-        _ base: UnsafePointer<UInt8>,
-        end: Int,
-        names: [[UInt8]],
-        into positions: UnsafeMutableBufferPointer<Int>
-    ) -> Int? {
-        var next = 0
-        var index = 1
-        while index < end && next < names.count {
-            guard base[index] == UInt8(ascii: "\""),
-                let keyEnd = CompactJSONSpans.stringEnd(base, from: index, limit: end),
-                keyEnd < end, base[keyEnd] == UInt8(ascii: ":"),
-                let valueEnd = CompactJSONSpans.valueEnd(base, from: keyEnd + 1, limit: end)
-            else { return nil }
-            // The name with its quotes and colon, as `names` holds them.
-            while next < names.count {
-                let order = compare(names[next], base + index, keyEnd + 1 - index)
-                if order > 0 { break }
-                if order == 0 { return nil }
-                positions[next] = index
-                next += 1
-            }
-            index = valueEnd
-            if index < end {
-                guard base[index] == UInt8(ascii: ","), index + 1 < end else { return nil }
-                index += 1
-            }
+    /// Writes the line (no newline) to `out`: `data` with each of `values` spliced in at `positions` (from
+    /// ``insertionPoints(_:into:)``). `out` must have room for `data`, every value's text, and
+    /// ``bytesPerMember`` a member.
+    ///
+    /// - Returns: how many bytes it wrote.
+    static func write(
+        _ data: UnsafeRawBufferPointer,
+        positions: UnsafeMutableBufferPointer<Int>,
+        values: UnsafeBufferPointer<Value>,
+        to out: UnsafeMutableRawPointer
+    ) -> Int {
+        guard let base = data.baseAddress else { return 0 }
+        let end = data.count - 1
+        var at = out
+        @inline(__always) func put(_ byte: UInt8) {
+            at.storeBytes(of: byte, as: UInt8.self)
+            at += 1
         }
-        return next
+        @inline(__always) func put(_ start: UnsafeRawPointer, _ count: Int) {
+            at.copyMemory(from: start, byteCount: count)
+            at += count
+        }
+        put(UInt8(ascii: "{"))
+        // `copied`: where the members of `data` not yet written start.
+        var copied = 1
+        for member in 0..<memberCount {
+            let position = positions[member]
+            if position > copied {
+                // The members before `position`, without the comma that follows them.
+                if member > 0 || copied > 1 { put(UInt8(ascii: ",")) }
+                put(base + copied, (position == end ? end : position - 1) - copied)
+                copied = position
+            }
+            if member > 0 || copied > 1 { put(UInt8(ascii: ",")) }
+            let name = name(member)
+            put(name.baseAddress!, name.count)
+            let value = values[member]
+            if value.isQuoted { put(UInt8(ascii: "\"")) }
+            if let text = value.text.baseAddress { put(text, value.text.count) }
+            if value.isQuoted { put(UInt8(ascii: "\"")) }
+        }
+        if copied < end {
+            put(UInt8(ascii: ","))
+            put(base + copied, end - copied)
+        }
+        put(UInt8(ascii: "}"))
+        return at - out
     }
 
     /// The order of two names written `"name":`: negative when `system` sorts first, zero when equal.
@@ -109,17 +177,17 @@ enum JSONLSplice {
     /// Comparing through the closing quote is right: a name that is a prefix of the other has its `"` (0x22)
     /// where the other goes on with a byte that sorts after it in every case that matters here.
     @inline(__always)
-    private static func compare(_ system: [UInt8], _ name: UnsafePointer<UInt8>, _ length: Int) -> Int {
-        system.withUnsafeBufferPointer { system in
-            let shared = min(system.count, length)
-            var index = 0
-            while index < shared {
-                let left = system[index]
-                let right = name[index]
-                if left != right { return Int(left) - Int(right) }
-                index += 1
-            }
-            return system.count - length
+    private static func compare(_ system: UnsafeRawBufferPointer, _ name: UnsafePointer<UInt8>, _ length: Int)
+        -> Int
+    {
+        let shared = min(system.count, length)
+        var index = 0
+        while index < shared {
+            let left = system[index]
+            let right = name[index]
+            if left != right { return Int(left) - Int(right) }
+            index += 1
         }
+        return system.count - length
     }
 }
