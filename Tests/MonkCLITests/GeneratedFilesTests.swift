@@ -1,5 +1,6 @@
 import Foundation
 import MonkCLI
+import MonkTestSupport
 import Testing
 
 /// The committed `completions/` and `man/` files must be exactly what the command table generates, so a change
@@ -55,16 +56,6 @@ import Testing
             // Removing a temporary file; failure leaves only a stray file in /tmp.
             try? FileManager.default.removeItem(at: file)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-n", file.path]
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
+        return try await SpawnedProcess(interpreter, ["-n", file.path]).exitStatus()
     }
 }

@@ -34,19 +34,14 @@ import Testing
             #expect(script.status == 0)
             let file = dir.appendingPathComponent("monk.bash")
             try script.stdout.write(to: file, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [
-                "-c", "source \(file.path) && COMP_WORDS=(monk comp) COMP_CWORD=1 && _monk && echo ${COMPREPLY[*]}",
-            ]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch { continuation.resume(throwing: error) }
-            }
-            #expect(status == 0)
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let shell = try SpawnedProcess(
+                "/bin/bash",
+                ["-c", "source \(file.path) && COMP_WORDS=(monk comp) COMP_CWORD=1 && _monk && echo ${COMPREPLY[*]}"],
+                stdout: .pipe
+            )
+            #expect(await shell.exitStatus() == 0)
+            // bash has exited and its few bytes sit in the pipe buffer, so this read does not block.
+            let output = String(decoding: SpawnedProcess.readAll(shell.stdout!), as: UTF8.self)
             #expect(output == "completions\n")
         }
     }

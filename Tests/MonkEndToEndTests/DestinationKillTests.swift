@@ -61,21 +61,19 @@ import Testing
 
 /// A `monk serve` child the test can SIGKILL and start again on the same data directory and port.
 struct KillableServer {
-    private let process: Process
+    private let child: SpawnedProcess
     private let output = Output()
 
     /// Starts `monk serve` on `port` (0 for a free one).
     init(dataDirectory: String, port: Int) throws {
-        process = Process()
-        process.executableURL = MonkProcess.executable
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDirectory]
-        process.environment = ["PATH": "/usr/bin:/bin", "MONK_CLI_CONFIG_DIR": dataDirectory + "-config"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        child = try SpawnedProcess(
+            MonkProcess.executable.path,
+            ["serve", "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDirectory],
+            environment: ["PATH": "/usr/bin:/bin", "MONK_CLI_CONFIG_DIR": dataDirectory + "-config"],
+            stdout: .pipe
+        )
         let output = output
-        try process.run()
-        PipeReader.start(pipe) { text in output.text.withLock { $0 += text } }
+        if let stdout = child.stdout { PipeReader.start(stdout) { text in output.text.withLock { $0 += text } } }
     }
 
     /// The URL from the `listening on` line, awaited with a deadline.
@@ -86,7 +84,7 @@ struct KillableServer {
                 text.split(separator: "\n").first { $0.hasPrefix("listening on ") }
             }
             if let line { return String(line.dropFirst("listening on ".count)) }
-            if !process.isRunning { break }
+            if !child.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw KillableServerError(message: "monk serve did not start: \(output.text.withLock { $0 })")
@@ -103,8 +101,7 @@ struct KillableServer {
 
     /// SIGKILL: the server gets no chance to finish anything.
     func kill() {
-        guard process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        child.send(SIGKILL)
     }
 
     /// What the server printed, shared with the pipe's handler.

@@ -48,17 +48,9 @@ import Testing
 
     /// Runs curl and returns what it printed on stdout.
     private func curl(_ arguments: [String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        #expect(status == 0, "curl \(arguments) failed")
+        let curl = try SpawnedProcess("/usr/bin/curl", arguments, stdout: .pipe)
+        #expect(await curl.exitStatus() == 0, "curl \(arguments) failed")
         // curl has exited and its few bytes sit in the pipe buffer, so this read does not block.
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return String(decoding: SpawnedProcess.readAll(curl.stdout!), as: UTF8.self)
     }
 }

@@ -204,36 +204,34 @@ import Testing
 
 /// A `monk` child the test can SIGKILL part-way.
 final class KillableMonk {
-    private let process: Process
+    private let child: SpawnedProcess
 
     init(_ arguments: [String], environment: [String: String]) throws {
-        process = Process()
-        process.executableURL = MonkProcess.executable
-        process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { first, _ in first }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        child = try SpawnedProcess(
+            MonkProcess.executable.path,
+            arguments,
+            environment: environment.merging(["PATH": "/usr/bin:/bin"]) { first, _ in first }
+        )
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { child.isRunning }
 
     /// Sends SIGKILL: the client gets no chance to write anything more.
     func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        child.send(SIGKILL)
     }
 
     /// Sends SIGINT, as Ctrl-C does.
     func interrupt() {
-        Foundation.kill(process.processIdentifier, SIGINT)
+        child.send(SIGINT)
     }
 
     /// The exit status, once the process has ended (polled with a deadline; `-1` when it does not end).
     func status(timeout: Duration = .seconds(60)) async -> Int32 {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
+        while child.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return process.isRunning ? -1 : process.terminationStatus
+        return child.isRunning ? -1 : await child.exitStatus()
     }
 }

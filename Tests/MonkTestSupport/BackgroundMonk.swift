@@ -11,29 +11,25 @@ import Synchronization
 /// let url = try await serve.waitForLine(startingWith: "listening on ")
 /// ```
 package final class BackgroundMonk: Sendable {
-    private let process: Process
+    private let child: SpawnedProcess
     private let output = Mutex<(out: String, err: String)>(("", ""))
-    private let exit = Mutex<Int32?>(nil)
 
-    private init(process: Process) { self.process = process }
+    private init(child: SpawnedProcess) { self.child = child }
 
     /// Starts `monk` with `arguments` and exactly `environment` (plus `PATH`).
     package static func start(_ arguments: [String], environment: [String: String]) throws -> BackgroundMonk {
-        let process = Process()
-        process.executableURL = MonkProcess.executable
-        process.arguments = arguments
         var env = environment
         env["PATH"] = env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        process.environment = env
-        let monk = BackgroundMonk(process: process)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.terminationHandler = { finished in monk.exit.withLock { $0 = finished.terminationStatus } }
-        try process.run()
-        PipeReader.start(out) { text in monk.output.withLock { $0.out += text } }
-        PipeReader.start(err) { text in monk.output.withLock { $0.err += text } }
+        let child = try SpawnedProcess(
+            MonkProcess.executable.path,
+            arguments,
+            environment: env,
+            stdout: .pipe,
+            stderr: .pipe
+        )
+        let monk = BackgroundMonk(child: child)
+        if let out = child.stdout { PipeReader.start(out) { text in monk.output.withLock { $0.out += text } } }
+        if let err = child.stderr { PipeReader.start(err) { text in monk.output.withLock { $0.err += text } } }
         return monk
     }
 
@@ -51,8 +47,10 @@ package final class BackgroundMonk: Sendable {
             if let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
                 return String(line.dropFirst(prefix.count))
             }
-            if let status = exit.withLock({ $0 }) {
-                throw BackgroundMonkError(message: "monk exited with \(status) before `\(prefix)`: \(stderr)")
+            if !child.isRunning {
+                throw BackgroundMonkError(
+                    message: "monk exited with \(await child.exitStatus()) before `\(prefix)`: \(stderr)"
+                )
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -61,13 +59,13 @@ package final class BackgroundMonk: Sendable {
 
     /// Sends SIGTERM and returns the exit status once the process has ended (SIGKILL after `timeout`).
     package func stop(timeout: Duration = .seconds(30)) async throws -> Int32 {
-        if process.isRunning { process.terminate() }
+        child.send(SIGTERM)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let status = exit.withLock({ $0 }) { return status }
+            if !child.isRunning { return await child.exitStatus() }
             try await Task.sleep(for: .milliseconds(20))
         }
-        kill(process.processIdentifier, SIGKILL)
+        child.send(SIGKILL)
         throw BackgroundMonkError(message: "monk did not stop within \(timeout) of SIGTERM")
     }
 }

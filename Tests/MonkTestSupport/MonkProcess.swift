@@ -3,8 +3,8 @@ import Foundation
 /// Runs the built `monk` binary as a child process, the way a user or a script would.
 ///
 /// The environment is exactly what the test passes (plus `PATH`), so a run never sees the developer's config;
-/// give every test its own `MONK_CLI_CONFIG_DIR`. Exit is awaited through `terminationHandler` and the pipes are
-/// drained on their own threads, never with `waitUntilExit()`, so blocked tests cannot starve the cooperative pool.
+/// give every test its own `MONK_CLI_CONFIG_DIR`. The child is a ``SpawnedProcess``; its pipes are drained on
+/// their own threads, so blocked tests cannot starve the cooperative pool.
 ///
 /// ```swift
 /// let result = try await MonkProcess.run(["--version"], environment: ["MONK_CLI_CONFIG_DIR": dir.path])
@@ -35,31 +35,20 @@ package enum MonkProcess {
         environment: [String: String],
         stdin: String? = nil
     ) async throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = environment
         env["PATH"] = env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        let stdoutData = drain(out)
-        let stderrData = drain(err)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: error)
-                return
-            }
-            if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-            try? input.fileHandleForWriting.close()  // Closing our end only signals EOF; nothing to report.
-        }
+        let child = try SpawnedProcess(
+            executable.path,
+            arguments,
+            environment: env,
+            stdin: stdin == nil ? .null : .pipe,
+            stdout: .pipe,
+            stderr: .pipe
+        )
+        let stdoutData = drain(child.stdout)
+        let stderrData = drain(child.stderr)
+        if let stdin, let input = child.stdin { SpawnedProcess.writeAll(Array(stdin.utf8), to: input) }
+        let status = await child.exitStatus()
         return Result(
             status: status,
             stdout: String(decoding: await stdoutData.value, as: UTF8.self),
@@ -68,13 +57,10 @@ package enum MonkProcess {
     }
 
     /// Reads a pipe to its end on a dedicated thread and hands back everything it carried.
-    private static func drain(_ pipe: Pipe) -> Task<Data, Never> {
-        let handle = pipe.fileHandleForReading
+    private static func drain(_ descriptor: Int32?) -> Task<Data, Never> {
+        guard let descriptor else { return Task { Data() } }
         let box = DataBox()
-        let thread = Thread {
-            box.set(handle.readDataToEndOfFile())
-        }
-        thread.start()
+        Thread { box.set(Data(SpawnedProcess.readAll(descriptor))) }.start()
         return Task { await box.value() }
     }
 }

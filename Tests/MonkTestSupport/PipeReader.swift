@@ -9,16 +9,14 @@ import Foundation
 /// `_dispatch_event_loop_drain`. A thread blocked in `read(2)` involves no dispatch source at all.
 ///
 /// ```swift
-/// let pipe = Pipe()
-/// process.standardOutput = pipe
-/// PipeReader.start(pipe) { text in output.withLock { $0 += text } }
+/// let child = try SpawnedProcess(MonkProcess.executable.path, ["serve"], stdout: .pipe)
+/// PipeReader.start(child.stdout!) { text in output.withLock { $0 += text } }
 /// ```
 package enum PipeReader {
-    /// Starts the reading thread; `onChunk` runs on it, once per chunk, with the bytes decoded as UTF-8.
-    package static func start(_ pipe: Pipe, onChunk: @escaping @Sendable (String) -> Void) {
-        let handle = pipe.fileHandleForReading
+    /// Starts the reading thread over the read end `descriptor`, which it closes at the end; `onChunk` runs on
+    /// it, once per chunk, with the bytes decoded as UTF-8.
+    package static func start(_ descriptor: Int32, onChunk: @escaping @Sendable (String) -> Void) {
         let thread = Thread {
-            let descriptor = handle.fileDescriptor
             var buffer = [UInt8](repeating: 0, count: 16_384)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -28,7 +26,7 @@ package enum PipeReader {
                     break
                 }
             }
-            try? handle.close()  // Our read end only; the child has already closed its side.
+            close(descriptor)  // Our read end only; the child has already closed its side.
         }
         thread.start()
     }
