@@ -122,14 +122,7 @@ import Testing
             var replies: [TestServer.Reply] = []
             var rows: [JSONValue] = []
             for (tenant, tagged) in [("fast", false), ("tree", true)] {
-                let token = try await server.register(tenant: tenant)
-                let described = try await server.send(
-                    .post,
-                    "/api/describe/ledger",
-                    json: BulkCreateFastPathTests.model,
-                    token: token
-                )
-                #expect(described.status == 200, "\(described.text)")
+                let token = try await Self.registerWithLedger(server, tenant: tenant)
                 let texts = operations.enumerated().map { index, operation in
                     operation.text(tagged ? #","op_id":"op\#(index)""# : "")
                 }
@@ -153,6 +146,14 @@ import Testing
     }
 
     /// `value` without any `op_id` member, at any depth.
+    /// Registers `tenant` and describes its `ledger` model (``model``); returns the root token.
+    static func registerWithLedger(_ server: TestServer, tenant: String) async throws -> String {
+        let token = try await server.register(tenant: tenant)
+        let described = try await server.send(.post, "/api/describe/ledger", json: model, token: token)
+        #expect(described.status == 200, "\(described.text)")
+        return token
+    }
+
     static func withoutOpIDs(_ value: JSONValue) -> JSONValue {
         switch value {
         case .array(let items): return .array(items.map(withoutOpIDs))

@@ -28,14 +28,7 @@ import Testing
 
     @Test func streamsCrossPagesWithoutLosingOrRepeatingRecords() async throws {
         try await TestServer.run { server in
-            let token = try await server.register(tenant: "pages")
-            let described = try await server.send(
-                .post,
-                "/api/describe/ledger",
-                json: BulkCreateFastPathTests.model,
-                token: token
-            )
-            #expect(described.status == 200, "\(described.text)")
+            let token = try await BulkCreateFastPathTests.registerWithLedger(server, tenant: "pages")
             let records = (0..<Self.count).map(BulkCreatePrefetchTests.record).joined(separator: ",")
             let body = #"{"operations":[{"operation":"create-all","model":"ledger","data":[\#(records)]}]}"#
             let created = try await server.send(.post, "/api/bulk", raw: body, token: token)
