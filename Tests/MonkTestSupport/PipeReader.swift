@@ -16,18 +16,21 @@ package enum PipeReader {
     /// Starts the reading thread over the read end `descriptor`, which it closes at the end; `onChunk` runs on
     /// it, once per chunk, with the bytes decoded as UTF-8.
     package static func start(_ descriptor: Int32, onChunk: @escaping @Sendable (String) -> Void) {
-        let thread = Thread {
-            var buffer = [UInt8](repeating: 0, count: 16_384)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    onChunk(String(decoding: buffer[0..<count], as: UTF8.self))
-                } else if count == 0 || errno != EINTR {
-                    break
-                }
+        Thread { readChunks(descriptor) { onChunk(String(decoding: $0, as: UTF8.self)) } }.start()
+    }
+
+    /// Reads `descriptor` to its end with blocking reads, handing each chunk to `body`, then closes it (our
+    /// read end only; the child has already closed its side).
+    package static func readChunks(_ descriptor: Int32, _ body: (ArraySlice<UInt8>) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                body(buffer[0..<count])
+            } else if count == 0 || errno != EINTR {
+                break
             }
-            close(descriptor)  // Our read end only; the child has already closed its side.
         }
-        thread.start()
+        close(descriptor)
     }
 }

@@ -134,16 +134,7 @@ package final class SpawnedProcess: Sendable {
     /// ``PipeReader`` thread), or only once the child has exited and its output sits in the pipe.
     package static func readAll(_ fd: Int32) -> [UInt8] {
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes += buffer[0..<count]
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        close(fd)
+        PipeReader.readChunks(fd) { bytes += $0 }
         return bytes
     }
 

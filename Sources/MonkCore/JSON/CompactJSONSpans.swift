@@ -46,7 +46,25 @@ package enum CompactJSONSpans {
 
     /// The index after the value that starts at `start`: the `,` or closing bracket after it at its own
     /// level, or `limit`; `nil` when it does not end before `limit`.
+    ///
+    /// A string ends at its closing quote and a container at its matching bracket; a number or literal, which
+    /// holds no `,`, runs to the next `,` or to `limit` (`limit` is the closing bracket of the enclosing
+    /// object, so the members of one object are walked with no bracket counting outside containers).
     package static func valueEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int? {
+        guard start < limit else { return nil }
+        switch base[start] {
+        case UInt8(ascii: "\""): return stringEnd(base, from: start, limit: limit)
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return containerEnd(base, from: start, limit: limit)
+        default:
+            var index = start &+ 1
+            while index < limit && base[index] != UInt8(ascii: ",") { index &+= 1 }
+            return index
+        }
+    }
+
+    /// The index after the object or array that opens at `start`, or `nil` when it does not close before
+    /// `limit`.
+    private static func containerEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int? {
         var index = start
         var depth = 0
         while index < limit {
@@ -54,20 +72,16 @@ package enum CompactJSONSpans {
             case UInt8(ascii: "\""):
                 guard let end = stringEnd(base, from: index, limit: limit) else { return nil }
                 index = end
-                if depth == 0 { return index }
                 continue
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
-                if depth < 0 { return nil }
                 if depth == 0 { return index + 1 }
-            case UInt8(ascii: ","):
-                if depth == 0 { return index }
             default: break
             }
             index += 1
         }
-        return depth == 0 && index > start ? index : nil
+        return nil
     }
 
     /// The high bit of each byte of `word` that is zero (and possibly of bytes above one that is).

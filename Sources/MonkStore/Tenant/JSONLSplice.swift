@@ -87,7 +87,7 @@ enum JSONLSplice {
                 if next == memberCount { break members }
                 nextWord = prefixWord(next)
             }
-            guard let valueEnd = valueEnd(base, from: keyEnd &+ 1, end: end) else { return false }
+            guard let valueEnd = CompactJSONSpans.valueEnd(base, from: keyEnd &+ 1, limit: end) else { return false }
             index = valueEnd
             if index < end {
                 guard base[index] == UInt8(ascii: ","), index &+ 1 < end else { return false }
@@ -106,21 +106,6 @@ enum JSONLSplice {
     @inline(__always)
     private static func prefixWord(_ member: Int) -> UInt64 {
         UInt64(bigEndian: UnsafeRawPointer(name(member).baseAddress!).loadUnaligned(as: UInt64.self))
-    }
-
-    /// Where the top-level value starting at `start` ends: strings by their closing quote, containers by
-    /// their matching bracket, and numbers and literals (which hold no `,`) at the next `,` or at `end`.
-    @inline(__always)
-    private static func valueEnd(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int? {
-        guard start < end else { return nil }
-        switch base[start] {
-        case UInt8(ascii: "\""): return CompactJSONSpans.stringEnd(base, from: start, limit: end)
-        case UInt8(ascii: "{"), UInt8(ascii: "["): return CompactJSONSpans.valueEnd(base, from: start, limit: end)
-        default:
-            var index = start &+ 1
-            while index < end && base[index] != UInt8(ascii: ",") { index &+= 1 }
-            return index
-        }
     }
 
     /// Writes the line (no newline) to `out`: `data` with each of `values` spliced in at `positions` (from
